@@ -1,0 +1,126 @@
+"""The one place that decides which units a user may see and act on.
+
+Every view and service entry point asks here. A role gives a set of actions, and a reach:
+its own unit only, or the unit's whole subtree. Reach also covers the units that ended into
+the membership's unit (its predecessors), because a successor inherits their records.
+"""
+
+from enum import StrEnum
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+
+from dienhinh.audit.services import audit_record
+from dienhinh.units.models import Unit
+from dienhinh.units.selectors import unit_all_predecessor_ids
+
+from .models import Membership, Role
+
+
+class Action(StrEnum):
+    VIEW = "view"  # the unit, its history, its sub-units
+    VIEW_MEMBERS = "view_members"
+    READ_AUDIT = "read_audit"
+    MANAGE_UNITS = "manage_units"  # create, correct and restructure units
+
+
+class Reach(StrEnum):
+    SELF = "self"
+    SUBTREE = "subtree"
+
+
+ROLE_RULES: dict[str, tuple[Reach, frozenset[Action]]] = {
+    Role.REPORTER: (Reach.SELF, frozenset({Action.VIEW, Action.VIEW_MEMBERS})),
+    Role.UNIT_LEADER: (
+        Reach.SELF,
+        frozenset({Action.VIEW, Action.VIEW_MEMBERS, Action.READ_AUDIT}),
+    ),
+    Role.COMPILER: (Reach.SUBTREE, frozenset({Action.VIEW, Action.VIEW_MEMBERS})),
+    Role.BOARD_OFFICER: (Reach.SUBTREE, frozenset({Action.VIEW, Action.VIEW_MEMBERS})),
+    Role.ADMINISTRATOR: (
+        Reach.SUBTREE,
+        frozenset(
+            {Action.VIEW, Action.VIEW_MEMBERS, Action.READ_AUDIT, Action.MANAGE_UNITS}
+        ),
+    ),
+}
+
+
+def _grants(user) -> list[tuple[Reach, frozenset[Action], list[Unit]]]:
+    """(reach, actions, root units) per membership, cached on the user for the request."""
+    cached = getattr(user, "_scope_grants", None)
+    if cached is not None:
+        return cached
+    grants = []
+    memberships = Membership.objects.filter(user=user).select_related("unit")
+    for membership in memberships:
+        reach, actions = ROLE_RULES[membership.role]
+        inherited = unit_all_predecessor_ids(unit_ids={membership.unit_id})
+        roots = [membership.unit, *Unit.objects.filter(pk__in=inherited)]
+        grants.append((reach, actions, roots))
+    user._scope_grants = grants
+    return grants
+
+
+def units_for(user, action: Action = Action.VIEW) -> QuerySet[Unit]:
+    """The units on which `user` may perform `action`."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return Unit.objects.none()
+    if user.is_superuser:
+        return Unit.objects.all()
+    condition = Q()
+    for reach, actions, roots in _grants(user):
+        if action not in actions:
+            continue
+        for root in roots:
+            condition |= Q(path__startswith=root.path) if reach == Reach.SUBTREE else Q(pk=root.pk)
+    if not condition:
+        return Unit.objects.none()
+    return Unit.objects.filter(condition)
+
+
+def can(user, unit: Unit, action: Action = Action.VIEW) -> bool:
+    """Whether `user` may perform `action` on `unit`, decided without a query per unit."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    for reach, actions, roots in _grants(user):
+        if action not in actions:
+            continue
+        for root in roots:
+            if root.pk == unit.pk or (reach == Reach.SUBTREE and unit.path.startswith(root.path)):
+                return True
+    return False
+
+
+def scope_roots(user, action: Action = Action.VIEW) -> list[Unit]:
+    """The top units of a user's reach: where the tree browser starts."""
+    if user.is_superuser:
+        return list(Unit.objects.filter(parent__isnull=True).order_by("valid_to", "name"))
+    roots: dict[int, Unit] = {}
+    for _reach, actions, units in _grants(user):
+        if action in actions:
+            roots.update({u.pk: u for u in units})
+    # Drop a root that already lies inside another root's subtree.
+    tops = [
+        u
+        for u in roots.values()
+        if not any(o.pk != u.pk and u.path.startswith(o.path) for o in roots.values())
+    ]
+    return sorted(tops, key=lambda u: (u.valid_to is not None, u.path))
+
+
+def require(request, unit: Unit, action: Action = Action.VIEW) -> None:
+    """Raise 403, and log the attempt, unless the request's user may do `action` on `unit`."""
+    if can(request.user, unit, action):
+        return
+    audit_record(
+        actor=request.user,
+        action="access.denied",
+        obj=unit,
+        unit=unit,
+        changes={"action": str(action), "path": request.path, "method": request.method},
+        ip_address=request.META.get("REMOTE_ADDR"),
+    )
+    raise PermissionDenied

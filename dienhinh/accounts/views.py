@@ -1,0 +1,42 @@
+from django.contrib.auth import views as auth_views
+from django.shortcuts import render
+from django.urls import reverse_lazy
+
+from dienhinh.units.selectors import unit_ancestors
+
+from .forms import LoginForm, QueuedPasswordResetForm
+from .scope import Action, can
+from .selectors import memberships_of
+
+
+def home(request):
+    memberships = memberships_of(user=request.user)
+    for membership in memberships:
+        membership.ancestors = unit_ancestors(unit=membership.unit)
+        membership.can_read_audit = can(request.user, membership.unit, Action.READ_AUDIT)
+    return render(request, "accounts/home.html", {"memberships": memberships})
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    template_name = "accounts/password_reset_form.html"
+    form_class = QueuedPasswordResetForm
+    email_template_name = "accounts/emails/password-reset-body.txt"
+    html_email_template_name = "accounts/emails/password-reset-body.html"
+    subject_template_name = "accounts/emails/password-reset-subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "accounts/password_change.html"
+    success_url = reverse_lazy("accounts:password_change_done")

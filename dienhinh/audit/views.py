@@ -1,0 +1,28 @@
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, render
+
+from dienhinh.accounts.scope import Action, require, units_for
+from dienhinh.common.text import fold
+from dienhinh.units.models import Unit
+
+from .selectors import events_within
+
+
+def events(request):
+    """The audit log of the user's scope: administrators their subtree, leaders their unit."""
+    scope = units_for(request.user, Action.READ_AUDIT)
+    if not scope.exists():
+        raise PermissionDenied
+    unit = None
+    if request.GET.get("don_vi", "").isdigit():
+        unit = get_object_or_404(Unit, pk=int(request.GET["don_vi"]))
+        require(request, unit, Action.READ_AUDIT)
+        scope = Unit.objects.filter(pk=unit.pk)
+    rows = events_within(units=scope)
+    action = request.GET.get("hanh_dong", "").strip()
+    if action:
+        rows = rows.filter(action__startswith=fold(action))
+    page = Paginator(rows, 50).get_page(request.GET.get("trang"))
+    context = {"page": page, "unit": unit, "action": action, "nav": "audit"}
+    return render(request, "audit/events.html", context)

@@ -1,0 +1,137 @@
+"""Forms for the unit pages. They only parse input; the services decide and save."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from dienhinh.common.dates import today
+
+from .models import Unit, UnitKind
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+DATE_ERRORS = {"invalid": _("Enter a real date, e.g. 01/07/2025.")}
+
+
+class TreeFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search units"), required=False, max_length=100)
+    ngay = forms.DateField(
+        label=_("Tree as of"), required=False, widget=DateInput(), error_messages=DATE_ERRORS
+    )
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    """A unit picked among those the acting user may manage (the view passes the queryset)."""
+
+    def label_from_instance(self, unit):
+        ended = "" if unit.is_current else f" ({_('ended')})"
+        return f"{'– ' * unit.depth}{unit.name}{ended}"
+
+
+class RestructureBaseForm(forms.Form):
+    on = forms.DateField(
+        label=_("Effective date"), initial=today, widget=DateInput(), error_messages=DATE_ERRORS
+    )
+    legal_basis = forms.CharField(
+        label=_("Legal basis"),
+        required=False,
+        max_length=255,
+        help_text=_("The resolution or decision, e.g. Nghị quyết 1669/NQ-UBTVQH15."),
+    )
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class UnitFieldsMixin(forms.Form):
+    name = forms.CharField(label=_("Full name"), max_length=255)
+    short_name = forms.CharField(label=_("Short name"), max_length=120, required=False)
+    abbreviation = forms.CharField(
+        label=_("Abbreviation"),
+        max_length=30,
+        required=False,
+        help_text=_("Used in dispatch symbols, e.g. BTĐKT or UBND."),
+    )
+    kind = forms.ChoiceField(label=_("Kind"), choices=UnitKind.choices)
+    code = forms.CharField(label=_("Official code"), max_length=20, required=False)
+    emails = forms.CharField(
+        label=_("Contact e-mails"),
+        required=False,
+        help_text=_("Separate several addresses with commas."),
+    )
+
+
+class UnitCreateForm(UnitFieldsMixin, RestructureBaseForm):
+    field_order = ["name", "short_name", "abbreviation", "kind", "code", "emails", "on"]
+
+
+class UnitDetailsForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=UnitKind.choices)
+    code = forms.CharField(label=_("Official code"), max_length=20, required=False)
+    emails = forms.CharField(
+        label=_("Contact e-mails"),
+        required=False,
+        help_text=_("Separate several addresses with commas."),
+    )
+    revision = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class RenameForm(RestructureBaseForm):
+    name = forms.CharField(label=_("New full name"), max_length=255)
+    short_name = forms.CharField(label=_("New short name"), max_length=120, required=False)
+    abbreviation = forms.CharField(label=_("Abbreviation"), max_length=30, required=False)
+    field_order = ["name", "short_name", "abbreviation", "on", "legal_basis", "note"]
+
+
+class MoveForm(RestructureBaseForm):
+    new_parent = UnitChoiceField(label=_("New parent unit"), queryset=Unit.objects.none())
+    field_order = ["new_parent", "on", "legal_basis", "note"]
+
+
+class DissolveForm(RestructureBaseForm):
+    successor = UnitChoiceField(
+        label=_("Successor (takes over its records)"),
+        queryset=Unit.objects.none(),
+        required=False,
+    )
+    cascade = forms.BooleanField(
+        label=_("Dissolve its remaining sub-units on the same date"), required=False
+    )
+    field_order = ["on", "successor", "cascade", "legal_basis", "note"]
+
+
+class MergeForm(RestructureBaseForm):
+    others = forms.ModelMultipleChoiceField(
+        label=_("Units merged together with this one"),
+        queryset=Unit.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+    )
+    into = UnitChoiceField(
+        label=_("Into an existing unit"),
+        queryset=Unit.objects.none(),
+        required=False,
+        help_text=_("Leave empty to create a new unit with the name below."),
+    )
+    new_name = forms.CharField(label=_("Or the name of the new unit"), required=False)
+    new_kind = forms.ChoiceField(label=_("Kind of the new unit"), choices=UnitKind.choices)
+    new_code = forms.CharField(label=_("Official code of the new unit"), required=False)
+    new_parent = UnitChoiceField(
+        label=_("Parent of the new unit"), queryset=Unit.objects.none(), required=False
+    )
+    field_order = ["others", "into", "new_name", "new_kind", "new_code", "new_parent", "on"]
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("into") and not data.get("new_name"):
+            raise forms.ValidationError(
+                _("Choose the unit to merge into, or give the name of the new unit.")
+            )
+        if data.get("into") and data.get("new_name"):
+            raise forms.ValidationError(
+                _("Choose either an existing unit or a new name, not both.")
+            )
+        return data

@@ -1,0 +1,210 @@
+"""Creating units and correcting their details. Restructuring lives in `restructure.py`.
+
+Every function here is one atomic, audited state change: it validates, locks, writes, and
+records an audit event in the same transaction.
+"""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from dienhinh.audit.services import audit_record, diff
+from dienhinh.common.emails import normalise_emails
+from dienhinh.common.errors import ApplicationError
+from dienhinh.common.text import fold
+
+from .models import PATH_STEP, RestructureEvent, RestructureKind, Unit, UnitKind, UnitVersion
+
+
+@dataclass
+class NewUnit:
+    """What a merge or split needs to create a unit; also the arguments of `unit_create`."""
+
+    name: str
+    kind: str
+    parent: Unit | None = None
+    short_name: str = ""
+    abbreviation: str = ""
+    code: str = ""
+    emails: list[str] = field(default_factory=list)
+
+
+def search_text_for(*, name: str, short_name: str, abbreviation: str, code: str) -> str:
+    return fold(" ".join(part for part in (name, short_name, abbreviation, code) if part))[:600]
+
+
+def fmt_date(day: dt.date) -> str:
+    return date_format(day, "d/m/Y")
+
+
+def check_valid_on(unit: Unit, day: dt.date) -> None:
+    """Refuse to act on a unit on a day it did not exist."""
+    if day < unit.valid_from:
+        raise ApplicationError(
+            _("%(unit)s did not exist yet on %(day)s (it exists from %(start)s).")
+            % {"unit": unit.name, "day": fmt_date(day), "start": fmt_date(unit.valid_from)}
+        )
+    if unit.valid_to is not None and day >= unit.valid_to:
+        raise ApplicationError(
+            _("%(unit)s no longer existed on %(day)s (it ended on %(end)s).")
+            % {"unit": unit.name, "day": fmt_date(day), "end": fmt_date(unit.valid_to)}
+        )
+
+
+def check_code_free(*, code: str, valid_from: dt.date, valid_to: dt.date | None, exclude=None):
+    """An official code belongs to one unit at a time: refuse overlapping validity."""
+    if not code:
+        return
+    holders = Unit.objects.filter(code=code)
+    if exclude is not None:
+        holders = holders.exclude(pk=exclude.pk)
+    for other in holders:
+        starts_before_other_ends = other.valid_to is None or valid_from < other.valid_to
+        ends_after_other_starts = valid_to is None or other.valid_from < valid_to
+        if starts_before_other_ends and ends_after_other_starts:
+            raise ApplicationError(
+                _("Code %(code)s already belongs to %(unit)s for an overlapping period.")
+                % {"code": code, "unit": other.name},
+                field="code",
+            )
+
+
+def check_kind(kind: str) -> None:
+    if kind not in UnitKind.values:
+        raise ApplicationError(_("Unknown unit kind: %(kind)s.") % {"kind": kind}, field="kind")
+
+
+def open_version(unit: Unit, *, on: dt.date, event: RestructureEvent | None) -> UnitVersion:
+    return UnitVersion.objects.create(
+        unit=unit,
+        valid_from=on,
+        valid_to=unit.valid_to,
+        name=unit.name,
+        short_name=unit.short_name,
+        abbreviation=unit.abbreviation,
+        parent=unit.parent,
+        event=event,
+    )
+
+
+def close_current_version(unit: Unit, *, on: dt.date) -> None:
+    UnitVersion.objects.filter(unit=unit, valid_to__isnull=True).update(valid_to=on)
+
+
+def path_for(unit: Unit, parent: Unit | None) -> str:
+    return (parent.path if parent else "") + f"{unit.pk:0{PATH_STEP}d}."
+
+
+def create_unit_row(spec: NewUnit, *, valid_from: dt.date, event: RestructureEvent) -> Unit:
+    """Validate and insert one unit with its first version (caller holds the transaction)."""
+    name = spec.name.strip()
+    if not name:
+        raise ApplicationError(_("A unit needs a name."), field="name")
+    check_kind(spec.kind)
+    if spec.parent is not None:
+        check_valid_on(spec.parent, valid_from)
+    code = spec.code.strip()
+    check_code_free(code=code, valid_from=valid_from, valid_to=None)
+    unit = Unit.objects.create(
+        name=name,
+        short_name=spec.short_name.strip(),
+        abbreviation=spec.abbreviation.strip(),
+        kind=spec.kind,
+        code=code,
+        emails=normalise_emails(spec.emails),
+        parent=spec.parent,
+        valid_from=valid_from,
+        depth=(spec.parent.depth + 1) if spec.parent else 0,
+        search_text=search_text_for(
+            name=name, short_name=spec.short_name, abbreviation=spec.abbreviation, code=code
+        ),
+    )
+    unit.path = path_for(unit, spec.parent)
+    Unit.objects.filter(pk=unit.pk).update(path=unit.path)
+    open_version(unit, on=valid_from, event=event)
+    return unit
+
+
+@transaction.atomic
+def unit_create(
+    *,
+    actor,
+    spec: NewUnit,
+    valid_from: dt.date,
+    legal_basis: str = "",
+    note: str = "",
+) -> Unit:
+    event = RestructureEvent.objects.create(
+        kind=RestructureKind.CREATE,
+        effective_date=valid_from,
+        legal_basis=legal_basis,
+        note=note,
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    unit = create_unit_row(spec, valid_from=valid_from, event=event)
+    RestructureEvent.objects.filter(pk=event.pk).update(subject=unit)
+    audit_record(
+        actor=actor,
+        action="unit.create",
+        obj=unit,
+        unit=unit,
+        changes={
+            "name": unit.name,
+            "kind": unit.kind,
+            "code": unit.code,
+            "parent": unit.parent,
+            "valid_from": valid_from.isoformat(),
+            "legal_basis": legal_basis,
+        },
+    )
+    return unit
+
+
+@transaction.atomic
+def unit_update_details(
+    *,
+    actor,
+    unit: Unit,
+    revision: int,
+    code: str | None = None,
+    emails: list[str] | None = None,
+    kind: str | None = None,
+) -> Unit:
+    """Correct what is not a restructure: the official code, contact e-mails, the kind.
+
+    `revision` is the one the editor's form was loaded with; if someone saved in between,
+    the edit is refused instead of silently overwriting theirs.
+    """
+    locked = Unit.objects.select_for_update().get(pk=unit.pk)
+    if locked.revision != revision:
+        raise ApplicationError(
+            _("Someone else changed this unit while you were editing. Reload and try again.")
+        )
+    new = {
+        "code": locked.code if code is None else code.strip(),
+        "emails": locked.emails if emails is None else normalise_emails(emails),
+        "kind": locked.kind if kind is None else kind,
+    }
+    check_kind(new["kind"])
+    if new["code"] != locked.code:
+        check_code_free(
+            code=new["code"], valid_from=locked.valid_from, valid_to=locked.valid_to, exclude=locked
+        )
+    changes = diff(locked, ["code", "emails", "kind"], new)
+    if not changes:
+        return locked
+    for name, value in new.items():
+        setattr(locked, name, value)
+    locked.search_text = search_text_for(
+        name=locked.name,
+        short_name=locked.short_name,
+        abbreviation=locked.abbreviation,
+        code=locked.code,
+    )
+    locked.revision += 1
+    locked.save()
+    audit_record(actor=actor, action="unit.update", obj=locked, unit=locked, changes=changes)
+    return locked
