@@ -3,7 +3,6 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 
 from dienhinh.accounts.scope import Action, require, units_for
-from dienhinh.common.text import fold
 from dienhinh.units.models import Unit
 
 from .selectors import events_within
@@ -22,7 +21,7 @@ def events(request):
     rows = events_within(units=scope)
     action = request.GET.get("hanh_dong", "").strip()
     if action:
-        rows = rows.filter(action__startswith=fold(action))
+        rows = rows.filter(action__startswith=action)
     page = Paginator(rows, 50).get_page(request.GET.get("trang"))
     context = {"page": page, "unit": unit, "action": action, "nav": "audit"}
     return render(request, "audit/events.html", context)

@@ -1,0 +1,52 @@
+# Dienhinh: the single entry point. `make run` and `make test` are all a newcomer needs.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+PYTHON ?= python3
+
+.PHONY: run test venv messages makemessages lint format migrations-check check bench
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --upgrade pip
+	$(VENV)/bin/pip install --quiet -e ".[dev]"
+	touch $@
+
+venv: $(VENV)/.installed
+
+# Compiled translations (.mo) are built, not committed.
+messages: venv
+	$(PY) manage.py compilemessages --locale vi --verbosity 0 --ignore ".venv/*"
+
+makemessages: venv
+	$(PY) manage.py makemessages --locale vi --no-obsolete --ignore ".venv/*" --ignore "bench/*"
+
+# Embedded defaults only: SQLite, local files, Huey on SQLite. Ctrl-C stops both processes.
+run: venv messages
+	DEBUG=true $(PY) manage.py migrate --verbosity 0
+	DEBUG=true $(PY) manage.py demo
+	@echo ""
+	@echo "Dienhinh: http://127.0.0.1:$(PORT)  (worker started; Ctrl-C stops everything)"
+	@DEBUG=true $(PY) manage.py run_huey --workers 1 & WORKER=$$!; \
+	trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \
+	DEBUG=true $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+# The whole suite on SQLite; set DATABASE_URL=postgres://... to run it on PostgreSQL.
+test: venv messages
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: venv
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: venv
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+migrations-check: venv
+	DEBUG=true $(PY) manage.py makemigrations --check --dry-run
+
+check: lint migrations-check test
+
+bench: venv
+	$(PY) bench/tree_subtree.py

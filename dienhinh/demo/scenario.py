@@ -1,0 +1,203 @@
+"""The demo scenario: the tree the two seed dispatches of 2023 describe, then the
+restructure of 1/7/2025, and one demo account per role at each level.
+
+Idempotent: every unit is looked up before it is created (by official code when it has
+one, else by name under its parent), every restructure is skipped once applied, and
+accounts are created once. Running it twice leaves the database as after the first run.
+
+The mapping of the six old wards of quận Dương Kinh into the new Phường Dương Kinh and
+Phường Hưng Đạo is ILLUSTRATIVE; the new wards' names and codes are the official ones.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+
+from dienhinh.accounts.models import Membership, Role, User
+from dienhinh.accounts.services import membership_grant
+from dienhinh.units.models import Unit, UnitKind
+from dienhinh.units.restructure import unit_dissolve, units_merge
+from dienhinh.units.services import NewUnit, unit_create
+
+K = UnitKind
+OLD_START = dt.date(2008, 1, 1)  # quận Dương Kinh and its wards: Nghị định 145/2007/NĐ-CP
+BODIES_START = dt.date(2000, 1, 1)
+REFORM = dt.date(2025, 7, 1)
+REFORM_BASIS = "Sắp xếp đơn vị hành chính năm 2025 (chính quyền địa phương hai cấp)"
+ILLUSTRATIVE = "Minh họa: cách ghép phường cũ vào phường mới trong dữ liệu demo chỉ để minh họa."
+
+OLD_WARDS = {
+    "hungdao": "Phường Hưng Đạo",
+    "anhdung": "Phường Anh Dũng",
+    "haithanh": "Phường Hải Thành",
+    "hoanghia": "Phường Hòa Nghĩa",
+    "tanthanh": "Phường Tân Thành",
+    "daphuc": "Phường Đa Phúc",
+}
+# Illustrative mapping: new ward (official name, official code) <- old wards.
+NEW_WARDS = {
+    ("Phường Dương Kinh", "11692", "pdk"): ["haithanh", "hoanghia", "tanthanh"],
+    ("Phường Hưng Đạo", "11689", "phd"): ["hungdao", "anhdung", "daphuc"],
+}
+
+
+@dataclass
+class DemoLogin:
+    username: str
+    role: str
+    unit: str
+    title: str
+
+
+def _find_or_create(spec: NewUnit, *, on: dt.date) -> Unit:
+    if spec.code:
+        found = Unit.objects.filter(code=spec.code).order_by("-valid_from").first()
+    else:
+        found = Unit.objects.filter(name=spec.name, parent=spec.parent, kind=spec.kind).first()
+    return found or unit_create(actor=None, spec=spec, valid_from=on, note="demo")
+
+
+def _u(name, kind, parent=None, *, on=BODIES_START, **fields) -> Unit:
+    return _find_or_create(NewUnit(name=name, kind=kind, parent=parent, **fields), on=on)
+
+
+def build_tree() -> dict[str, Unit]:
+    t: dict[str, Unit] = {}
+    t["ministry"] = _u("Bộ Nội vụ", K.MINISTRY, short_name="Bộ Nội vụ", abbreviation="BNV")
+    t["central"] = _u(
+        "Ban Thi đua - Khen thưởng Trung ương", K.CENTRAL_BOARD, t["ministry"],
+        short_name="Ban TĐKT Trung ương", abbreviation="BTĐKT",
+    )
+    t["city"] = _u(
+        "Thành phố Hải Phòng", K.PROVINCE, t["central"], short_name="TP Hải Phòng",
+        abbreviation="UBND", code="31",
+    )
+    t["dept_home"] = _u(
+        "Sở Nội vụ thành phố Hải Phòng", K.DEPARTMENT, t["city"], short_name="Sở Nội vụ",
+        abbreviation="SNV",
+    )
+    t["city_board"] = _u(
+        "Ban Thi đua - Khen thưởng thành phố Hải Phòng", K.BOARD, t["dept_home"],
+        short_name="Ban TĐKT thành phố", abbreviation="BTĐKT",
+        emails=["hdtckt@haiphong.gov.vn"],
+    )
+    for name, short in [
+        ("Sở Văn hóa, Thể thao và Du lịch thành phố Hải Phòng", "Sở VHTTDL"),
+        ("Sở Giáo dục và Đào tạo thành phố Hải Phòng", "Sở GDĐT"),
+        ("Sở Y tế thành phố Hải Phòng", "Sở Y tế"),
+    ]:
+        _u(name, K.DEPARTMENT, t["city"], short_name=short, abbreviation="S")
+    _u("Thành đoàn Hải Phòng", K.MASS_ORGANISATION, t["city"], short_name="Thành đoàn")
+    _u("Đài Phát thanh và Truyền hình Hải Phòng", K.PUBLIC_SERVICE_UNIT, t["city"],
+       short_name="THP")
+    t["hai_duong"] = _u(
+        "Tỉnh Hải Dương", K.PROVINCE, t["central"], short_name="Hải Dương", abbreviation="UBND",
+        code="30",
+    )
+    t["district"] = _u(
+        "Ủy ban nhân dân quận Dương Kinh", K.DISTRICT, t["city"], on=OLD_START,
+        short_name="Quận Dương Kinh", abbreviation="UBND",
+    )
+    d = t["district"]
+    t["office_home"] = _u(
+        "Phòng Nội vụ quận Dương Kinh", K.OFFICE, d, on=OLD_START, short_name="Phòng Nội vụ",
+        abbreviation="NV", emails=["noivuduongkinh@gmail.com"],
+    )
+    for name, kind in [
+        ("Phòng Văn hóa và Thông tin quận Dương Kinh", K.OFFICE),
+        ("Phòng Giáo dục và Đào tạo quận Dương Kinh", K.OFFICE),
+        ("Ban Tuyên giáo Quận ủy Dương Kinh", K.PARTY_BOARD),
+        ("Ban Tổ chức Quận ủy Dương Kinh", K.PARTY_BOARD),
+        ("Quận đoàn Dương Kinh", K.MASS_ORGANISATION),
+        ("Hội Liên hiệp Phụ nữ quận Dương Kinh", K.MASS_ORGANISATION),
+        ("Hội Cựu chiến binh quận Dương Kinh", K.MASS_ORGANISATION),
+        ("Trung tâm Văn hóa - Thông tin và Thể thao quận Dương Kinh", K.PUBLIC_SERVICE_UNIT),
+        ("Trung tâm Y tế quận Dương Kinh", K.PUBLIC_SERVICE_UNIT),
+    ]:
+        _u(name, kind, d, on=OLD_START)
+    for slug, name in OLD_WARDS.items():
+        t[slug] = _u(name, K.WARD, d, on=OLD_START, abbreviation="UBND")
+    return t
+
+
+def _reform_done() -> bool:
+    return Unit.objects.filter(code="11692").exists()
+
+
+def apply_reform(t: dict[str, Unit]) -> None:
+    """1/7/2025: Hải Dương joins Hải Phòng, the district is dissolved, its wards merge."""
+    if _reform_done():
+        for (name, code, slug), _olds in NEW_WARDS.items():
+            t[slug] = Unit.objects.get(code=code, valid_to__isnull=True)
+        return
+    units_merge(
+        actor=None, sources=[t["hai_duong"]], on=REFORM, into=t["city"],
+        legal_basis="Nghị quyết 202/2025/QH15", note="Hợp nhất tỉnh Hải Dương vào TP Hải Phòng.",
+    )
+    for (name, code, slug), olds in NEW_WARDS.items():
+        t[slug] = units_merge(
+            actor=None, sources=[t[o] for o in olds], on=REFORM, legal_basis=REFORM_BASIS,
+            note=ILLUSTRATIVE,
+            new_unit=NewUnit(name=name, kind=K.WARD, parent=t["city"], code=code,
+                             abbreviation="UBND"),
+        )
+    unit_dissolve(
+        actor=None, unit=t["district"], on=REFORM, successor=t["city"], cascade=True,
+        legal_basis=REFORM_BASIS,
+        note="Không tổ chức cấp huyện; hồ sơ của quận do thành phố tiếp nhận.",
+    )
+
+
+def demo_accounts(t: dict[str, Unit]) -> list[tuple[str, str, str, str]]:
+    """(username, unit key, role, position) for every demo account."""
+    rows = [
+        ("tw.canbo", "central", Role.BOARD_OFFICER, "Chuyên viên Ban TĐKT Trung ương"),
+        ("tw.quantri", "central", Role.ADMINISTRATOR, "Quản trị hệ thống cấp Trung ương"),
+        ("hp.canbo", "city", Role.BOARD_OFFICER, "Chuyên viên Ban TĐKT thành phố"),
+        ("hp.tonghop", "city", Role.COMPILER, "Chuyên viên tổng hợp, Ban TĐKT thành phố"),
+        ("hp.lanhdao", "city", Role.UNIT_LEADER, "Trưởng Ban TĐKT thành phố"),
+        ("hp.baocao", "city", Role.REPORTER, "Văn phòng UBND thành phố"),
+        ("hp.quantri", "city", Role.ADMINISTRATOR, "Quản trị hệ thống thành phố"),
+        ("dk.tonghop", "district", Role.COMPILER, "Chuyên viên Phòng Nội vụ quận"),
+        ("dk.lanhdao", "district", Role.UNIT_LEADER, "Chủ tịch UBND quận"),
+        ("dk.baocao", "district", Role.REPORTER, "Văn phòng HĐND và UBND quận"),
+        ("dk.quantri", "district", Role.ADMINISTRATOR, "Quản trị hệ thống quận"),
+    ]
+    for slug in OLD_WARDS:
+        rows.append((f"{slug}.baocao", slug, Role.REPORTER, "Công chức Văn hóa - Xã hội"))
+        rows.append((f"{slug}.lanhdao", slug, Role.UNIT_LEADER, "Chủ tịch UBND phường"))
+    for (_name, _code, slug), _olds in NEW_WARDS.items():
+        rows.append((f"{slug}.baocao", slug, Role.REPORTER, "Công chức Văn hóa - Xã hội"))
+        rows.append((f"{slug}.lanhdao", slug, Role.UNIT_LEADER, "Chủ tịch UBND phường"))
+    return rows
+
+
+def ensure_accounts(t: dict[str, Unit]) -> list[DemoLogin]:
+    # Hash the shared demo password once: hashing is deliberately slow, 29 times is seconds.
+    password = make_password(settings.DIENHINH_DEMO_PASSWORD)
+    logins = []
+    if not User.objects.filter(username="admin").exists():
+        User.objects.create(username="admin", email="admin@dienhinh.local", password=password,
+                            full_name="Quản trị hệ thống", is_staff=True, is_superuser=True)
+    logins.append(DemoLogin("admin", "superuser", "—", "Quản trị toàn hệ thống"))
+    for username, key, role, title in demo_accounts(t):
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            user = User.objects.create(
+                username=username, email=f"{username}@dienhinh.local", password=password,
+                full_name=title,
+            )
+        if not Membership.objects.filter(user=user, unit=t[key], role=role).exists():
+            membership_grant(actor=None, user=user, unit=t[key], role=role, title=title)
+        logins.append(DemoLogin(username, Role(role).label, t[key].name, title))
+    return logins
+
+
+@transaction.atomic
+def load_demo() -> list[DemoLogin]:
+    tree = build_tree()
+    apply_reform(tree)
+    return ensure_accounts(tree)
