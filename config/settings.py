@@ -94,7 +94,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "dienhinh.common.middleware.VietnameseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -175,6 +175,7 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "var" / "static"))
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns about a missing folder
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
 STORAGES = {
@@ -189,15 +190,17 @@ STORAGES = {
 }
 
 # Sessions and cookies: secure by default whenever the site is served over HTTPS.
-SECURE_COOKIES = envbool("SECURE_COOKIES", "false" if DEBUG else "true")
+# Tests and `make run` serve plain http on 127.0.0.1, where secure cookies would never be sent.
+_PLAIN_HTTP = DEBUG or TESTING
+SECURE_COOKIES = envbool("SECURE_COOKIES", "false" if _PLAIN_HTTP else "true")
 SESSION_COOKIE_SECURE = SECURE_COOKIES
 CSRF_COOKIE_SECURE = SECURE_COOKIES
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = envint("SESSION_HOURS", "10") * 3600
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
-SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", "false" if DEBUG else "true")
-SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000")
+SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", "false" if _PLAIN_HTTP else "true")
+SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", "0" if _PLAIN_HTTP else "31536000")
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG
 SECURE_PROXY_SSL_HEADER = (
@@ -241,3 +244,7 @@ LOGGING = {
 
 # The password `manage.py demo` gives every demo account (printed by `make run`).
 DIENHINH_DEMO_PASSWORD = os.environ.get("DIENHINH_DEMO_PASSWORD", "dienhinh-demo-2025")
+
+if TESTING:
+    # Password hashing is slow on purpose; the suite creates hundreds of accounts.
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -1,5 +1,7 @@
 from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
+from django.views.i18n import set_language
 
 from dienhinh.accounts.views import home
 
@@ -8,6 +10,7 @@ urlpatterns = [
     path("tai-khoan/", include("dienhinh.accounts.urls")),
     path("don-vi/", include("dienhinh.units.urls")),
     path("nhat-ky/", include("dienhinh.audit.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # The language switch is on the login page too, so it must work before logging in.
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("quan-tri/", admin.site.urls),
 ]

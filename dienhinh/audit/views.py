@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, render
 from dienhinh.accounts.scope import Action, require, units_for
 from dienhinh.units.models import Unit
 
+from .labels import ACTION_LABELS
 from .selectors import events_within
 
 
@@ -21,7 +22,13 @@ def events(request):
     rows = events_within(units=scope)
     action = request.GET.get("hanh_dong", "").strip()
     if action:
-        rows = rows.filter(action__startswith=action)
+        rows = rows.filter(action=action)
     page = Paginator(rows, 50).get_page(request.GET.get("trang"))
-    context = {"page": page, "unit": unit, "action": action, "nav": "audit"}
+    context = {
+        "page": page,
+        "unit": unit,
+        "action": action,
+        "action_choices": ACTION_LABELS.items(),
+        "nav": "audit",
+    }
     return render(request, "audit/events.html", context)

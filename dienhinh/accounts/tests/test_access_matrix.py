@@ -1,0 +1,169 @@
+"""Every URL of the site, walked with every role of the cast.
+
+The expectations are written out by hand below (not derived from the scope code), so a
+change in scope rules that is not also a change in this table fails here. A URL that is
+added to the site without being classified here fails `test_every_url_is_classified`.
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from dienhinh.audit.models import AuditEvent
+
+PUBLIC = {
+    "accounts:login",
+    "accounts:password_reset",
+    "accounts:password_reset_done",
+    "accounts:password_reset_confirm",
+    "accounts:password_reset_complete",
+    "set_language",
+}
+ANY_USER = {
+    "home",
+    "units:tree",
+    "accounts:logout",
+    "accounts:password_change",
+    "accounts:password_change_done",
+}
+UNIT_VIEW = {"units:detail", "units:children"}
+UNIT_MANAGE = {
+    "units:create_child",
+    "units:edit_details",
+    "units:rename",
+    "units:move",
+    "units:dissolve",
+    "units:merge",
+}
+AUDIT = {"audit:events"}
+DJANGO_ADMIN_NAMESPACE = "admin"
+
+USERS = [
+    "ward_reporter",
+    "ward_leader",
+    "compiler",
+    "city_officer",
+    "city_admin",
+    "outsider",
+    "nobody",
+    "superuser",
+]
+UNITS = ["ward", "district", "other_ward", "city"]
+
+# Which of the tested units each user may see.
+SEES = {
+    "ward_reporter": {"ward"},
+    "ward_leader": {"ward"},
+    "compiler": {"ward", "district"},
+    "city_officer": {"ward", "district", "other_ward", "city"},
+    "city_admin": {"ward", "district", "other_ward", "city"},
+    "outsider": {"other_ward"},
+    "nobody": set(),
+    "superuser": {"ward", "district", "other_ward", "city"},
+}
+MANAGES = {
+    "city_admin": {"ward", "district", "other_ward", "city"},
+    "superuser": {"ward", "district", "other_ward", "city"},
+}
+READS_AUDIT = {"ward_leader", "city_admin", "superuser"}
+
+
+def _names(patterns, prefix=""):
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            namespace = f"{prefix}{entry.namespace}:" if entry.namespace else prefix
+            yield from _names(entry.url_patterns, namespace)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield f"{prefix}{entry.name}"
+
+
+def test_every_url_is_classified():
+    classified = PUBLIC | ANY_USER | UNIT_VIEW | UNIT_MANAGE | AUDIT
+    site = {n for n in _names(get_resolver().url_patterns) if not n.startswith("admin:")}
+    assert site - classified == set(), "classify the new URL in this test"
+
+
+def _login(client, user):
+    client.force_login(user)
+    return client
+
+
+@pytest.mark.parametrize("user_key", USERS)
+def test_unit_pages_are_open_exactly_to_the_units_in_scope(client, cast, user_key):
+    _login(client, getattr(cast, user_key))
+    for unit_key in UNITS:
+        unit = getattr(cast, unit_key)
+        for name in sorted(UNIT_VIEW):
+            status = client.get(reverse(name, args=[unit.pk])).status_code
+            expected = 200 if unit_key in SEES[user_key] else 403
+            assert status == expected, (name, user_key, unit_key)
+
+
+@pytest.mark.parametrize("user_key", USERS)
+def test_restructuring_pages_are_open_only_to_administrators_of_the_unit(
+    client, cast, user_key
+):
+    _login(client, getattr(cast, user_key))
+    for unit_key in UNITS:
+        unit = getattr(cast, unit_key)
+        for name in sorted(UNIT_MANAGE):
+            status = client.get(reverse(name, args=[unit.pk])).status_code
+            expected = 200 if unit_key in MANAGES.get(user_key, set()) else 403
+            assert status == expected, (name, user_key, unit_key)
+
+
+@pytest.mark.parametrize("user_key", USERS)
+def test_the_audit_log_is_open_only_to_leaders_and_administrators(client, cast, user_key):
+    _login(client, getattr(cast, user_key))
+    status = client.get(reverse("audit:events")).status_code
+    assert status == (200 if user_key in READS_AUDIT else 403)
+
+
+@pytest.mark.parametrize("user_key", USERS)
+def test_pages_without_a_unit_open_for_every_logged_in_user(client, cast, user_key):
+    _login(client, getattr(cast, user_key))
+    for name in ["home", "units:tree", "accounts:password_change"]:
+        assert client.get(reverse(name)).status_code == 200, name
+
+
+def test_an_anonymous_visitor_is_sent_to_the_login_page_everywhere_but_public_pages(
+    client, cast
+):
+    login = reverse("accounts:login")
+    for name in ["home", "units:tree", "audit:events", "accounts:password_change"]:
+        response = client.get(reverse(name))
+        assert response.status_code == 302 and response["Location"].startswith(login), name
+    for name in sorted(UNIT_VIEW | UNIT_MANAGE):
+        response = client.get(reverse(name, args=[cast.ward.pk]))
+        assert response.status_code == 302 and response["Location"].startswith(login), name
+    for name in ["accounts:login", "accounts:password_reset", "accounts:password_reset_done"]:
+        assert client.get(reverse(name)).status_code == 200, name
+
+
+def test_a_refused_access_is_logged_with_the_user_and_the_unit(client, cast):
+    _login(client, cast.outsider)
+    response = client.get(reverse("units:detail", args=[cast.ward.pk]))
+    assert response.status_code == 403
+    event = AuditEvent.objects.get(action="access.denied")
+    assert event.actor == cast.outsider
+    assert event.unit == cast.ward
+    assert event.changes["path"] == reverse("units:detail", args=[cast.ward.pk])
+
+
+def test_a_reporter_posting_a_rename_of_their_own_unit_is_refused_and_nothing_changes(
+    client, cast
+):
+    _login(client, cast.ward_reporter)
+    response = client.post(
+        reverse("units:rename", args=[cast.ward.pk]),
+        {"name": "Phường Đổi Tên", "on": "2024-01-01"},
+    )
+    assert response.status_code == 403
+    cast.ward.refresh_from_db()
+    assert cast.ward.name == "Phường Hưng Đạo"
+
+
+def test_the_django_admin_is_closed_to_non_staff_users(client, cast):
+    _login(client, cast.city_admin)
+    response = client.get("/quan-tri/")
+    assert response.status_code == 302
+    assert "/quan-tri/login/" in response["Location"]
