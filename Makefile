@@ -16,10 +16,10 @@ venv: $(VENV)/.installed
 
 # Compiled translations (.mo) are built, not committed.
 messages: venv
-	$(PY) manage.py compilemessages --locale vi --verbosity 0 --ignore ".venv/*"
+	DEBUG=true $(PY) manage.py compilemessages --locale vi --verbosity 0 --ignore ".venv/*"
 
 makemessages: venv
-	$(PY) manage.py makemessages --locale vi --no-obsolete --ignore ".venv/*" --ignore "bench/*"
+	DEBUG=true $(PY) manage.py makemessages --locale vi --no-obsolete --ignore ".venv/*" --ignore "bench/*"
 
 # Embedded defaults only: SQLite, local files, Huey on SQLite. Ctrl-C stops both processes.
 run: venv messages
