@@ -1,0 +1,56 @@
+"""Start-up checks of the settings module, run in a clean subprocess like a real start."""
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def _manage(*args: str, **env: str) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY",
+                                                              "ALLOWED_HOSTS", "DATABASE_URL"}}
+    clean.update(env)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=clean, capture_output=True,
+        text=True, timeout=120,
+    )
+
+
+def test_without_debug_a_missing_secret_key_stops_start_up_with_a_clear_message():
+    result = _manage("check", DEBUG="false", ALLOWED_HOSTS="dienhinh.example.gov.vn")
+    assert result.returncode != 0
+    assert "SECRET_KEY is not set" in result.stderr
+
+
+def test_without_debug_missing_allowed_hosts_stops_start_up_with_a_clear_message():
+    result = _manage("check", DEBUG="false", SECRET_KEY="x" * 60)
+    assert result.returncode != 0
+    assert "ALLOWED_HOSTS is not set" in result.stderr
+
+
+def test_a_malformed_boolean_is_refused_rather_than_guessed():
+    result = _manage("check", DEBUG="maybe")
+    assert result.returncode != 0
+    assert "DEBUG must be true or false" in result.stderr
+
+
+def test_the_deployment_check_is_clean_with_production_settings():
+    result = _manage(
+        "check", "--deploy", "--fail-level", "WARNING", DEBUG="false",
+        SECRET_KEY="k3y-" + "z9Q-" * 20, ALLOWED_HOSTS="dienhinh.example.gov.vn",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_every_environment_variable_the_settings_read_is_documented_in_env_example():
+    settings_text = (ROOT / "config" / "settings.py").read_text(encoding="utf-8")
+    read = set(re.findall(r'(?:environ\.get|envbool|envint|envlist)\(\s*"([A-Z_]+)"', settings_text))
+    documented = set(
+        re.findall(r"^([A-Z_]+)=", (ROOT / ".env.example").read_text(encoding="utf-8"), re.M)
+    )
+    assert read, "the pattern no longer finds the settings' variables"
+    assert read - documented == set()
