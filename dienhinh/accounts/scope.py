@@ -8,7 +8,7 @@ the membership's unit (its predecessors), because a successor inherits their rec
 from enum import StrEnum
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 
 from dienhinh.audit.services import audit_record
 from dienhinh.units.models import Unit
@@ -22,6 +22,7 @@ class Action(StrEnum):
     VIEW_MEMBERS = "view_members"
     READ_AUDIT = "read_audit"
     MANAGE_UNITS = "manage_units"  # create, correct and restructure units
+    MANAGE_MEMBERS = "manage_members"  # grant and withdraw roles, invite accounts
 
 
 class Reach(StrEnum):
@@ -40,7 +41,13 @@ ROLE_RULES: dict[str, tuple[Reach, frozenset[Action]]] = {
     Role.ADMINISTRATOR: (
         Reach.SUBTREE,
         frozenset(
-            {Action.VIEW, Action.VIEW_MEMBERS, Action.READ_AUDIT, Action.MANAGE_UNITS}
+            {
+                Action.VIEW,
+                Action.VIEW_MEMBERS,
+                Action.READ_AUDIT,
+                Action.MANAGE_UNITS,
+                Action.MANAGE_MEMBERS,
+            }
         ),
     ),
 }
@@ -96,8 +103,11 @@ def can(user, unit: Unit, action: Action = Action.VIEW) -> bool:
 
 def scope_roots(user, action: Action = Action.VIEW) -> list[Unit]:
     """The top units of a user's reach: where the tree browser starts."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return []
     if user.is_superuser:
-        return list(Unit.objects.filter(parent__isnull=True).order_by("valid_to", "name"))
+        current_first = F("valid_to").asc(nulls_first=True)  # PostgreSQL puts NULLs last
+        return list(Unit.objects.filter(parent__isnull=True).order_by(current_first, "name"))
     roots: dict[int, Unit] = {}
     for _reach, actions, units in _grants(user):
         if action in actions:

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import views
+from . import members, views
 
 app_name = "accounts"
 
@@ -27,6 +27,12 @@ urlpatterns = [
             template_name="accounts/password_reset_complete.html"
         ),
         name="password_reset_complete",
+    ),
+    path("don-vi/<int:pk>/thanh-vien/", members.members, name="members"),
+    path(
+        "don-vi/<int:pk>/thanh-vien/<int:membership_pk>/thu-hoi/",
+        members.member_revoke,
+        name="member_revoke",
     ),
     path("doi-mat-khau/", views.PasswordChangeView.as_view(), name="password_change"),
     path(

@@ -11,6 +11,7 @@ ACTION_LABELS = {
     "unit.merge": _("Units merged"),
     "unit.split": _("Unit split"),
     "unit.import": _("Units imported"),
+    "user.create": _("Account opened"),
     "membership.grant": _("Role granted"),
     "membership.revoke": _("Role withdrawn"),
     "access.denied": _("Access refused"),

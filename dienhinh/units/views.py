@@ -83,6 +83,7 @@ def detail(request, pk: int):
         "members": unit_members(unit=unit) if can(user, unit, Action.VIEW_MEMBERS) else None,
         "events": events_for_unit(unit=unit)[:10] if can(user, unit, Action.READ_AUDIT) else None,
         "can_manage": can(user, unit, Action.MANAGE_UNITS),
+        "can_manage_members": can(user, unit, Action.MANAGE_MEMBERS),
     }
     return render(request, "units/detail.html", context)
 

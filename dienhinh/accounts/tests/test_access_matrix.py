@@ -33,8 +33,10 @@ UNIT_MANAGE = {
     "units:move",
     "units:dissolve",
     "units:merge",
+    "accounts:members",
 }
 AUDIT = {"audit:events"}
+POST_ONLY = {"accounts:member_revoke"}
 DJANGO_ADMIN_NAMESPACE = "admin"
 
 USERS = [
@@ -77,7 +79,7 @@ def _names(patterns, prefix=""):
 
 
 def test_every_url_is_classified():
-    classified = PUBLIC | ANY_USER | UNIT_VIEW | UNIT_MANAGE | AUDIT
+    classified = PUBLIC | ANY_USER | UNIT_VIEW | UNIT_MANAGE | AUDIT | POST_ONLY
     site = {n for n in _names(get_resolver().url_patterns) if not n.startswith("admin:")}
     assert site - classified == set(), "classify the new URL in this test"
 
@@ -167,3 +169,17 @@ def test_the_django_admin_is_closed_to_non_staff_users(client, cast):
     response = client.get("/quan-tri/")
     assert response.status_code == 302
     assert "/quan-tri/login/" in response["Location"]
+
+
+@pytest.mark.parametrize("user_key", USERS)
+def test_withdrawing_a_role_is_allowed_only_to_administrators_of_the_unit(
+    client, cast, user_key
+):
+    from dienhinh.accounts.models import Membership
+
+    membership = Membership.objects.get(user=cast.ward_leader, unit=cast.ward)
+    _login(client, getattr(cast, user_key))
+    response = client.post(reverse("accounts:member_revoke", args=[cast.ward.pk, membership.pk]))
+    allowed = "ward" in MANAGES.get(user_key, set())
+    assert response.status_code == (302 if allowed else 403)
+    assert Membership.objects.filter(pk=membership.pk).exists() is not allowed
