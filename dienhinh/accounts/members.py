@@ -37,8 +37,11 @@ def _add(request, unit: Unit, data) -> str:
         created = user is None
         if created:
             user = user_create(
-                actor=request.user, username=data["username"], full_name=data["full_name"],
-                email=data["email"], unit=unit,
+                actor=request.user,
+                username=data["username"],
+                full_name=data["full_name"],
+                email=data["email"],
+                unit=unit,
             )
         membership_grant(
             actor=request.user, user=user, unit=unit, role=data["role"], title=data["title"]
@@ -50,10 +53,12 @@ def _add(request, unit: Unit, data) -> str:
             )
     if created:
         return _("Account %(username)s opened; an invitation was e-mailed to %(email)s.") % {
-            "username": user.username, "email": user.email,
+            "username": user.username,
+            "email": user.email,
         }
     return _("%(user)s now has the role %(role)s.") % {
-        "user": user, "role": Role(data["role"]).label,
+        "user": user,
+        "role": Role(data["role"]).label,
     }
 
 

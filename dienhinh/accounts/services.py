@@ -28,7 +28,10 @@ def membership_grant(*, actor, user, unit, role: str, title: str = "") -> Member
             _("%(user)s already has this role in %(unit)s.") % {"user": user, "unit": unit.name}
         ) from exc
     audit_record(
-        actor=actor, action="membership.grant", obj=membership, unit=unit,
+        actor=actor,
+        action="membership.grant",
+        obj=membership,
+        unit=unit,
         changes={"user": user.get_username(), "role": role, "title": title},
     )
     return membership
@@ -39,7 +42,10 @@ def membership_revoke(*, actor, membership: Membership) -> None:
     if not Membership.objects.filter(pk=membership.pk).exists():
         raise ApplicationError(_("This role was already withdrawn."))
     audit_record(
-        actor=actor, action="membership.revoke", obj=membership, unit=membership.unit,
+        actor=actor,
+        action="membership.revoke",
+        obj=membership,
+        unit=membership.unit,
         changes={"user": membership.user.get_username(), "role": membership.role},
     )
     membership.delete()
@@ -64,7 +70,10 @@ def user_create(*, actor, username: str, full_name: str, email: str, unit) -> Us
     user.set_unusable_password()
     user.save()
     audit_record(
-        actor=actor, action="user.create", obj=user, unit=unit,
+        actor=actor,
+        action="user.create",
+        obj=user,
+        unit=unit,
         changes={"username": username, "full_name": user.full_name, "email": email},
     )
     return user
@@ -84,7 +93,9 @@ def user_send_invitation(*, user: User, unit, base_url: str) -> None:
             },
         ),
     }
-    subject = "".join(render_to_string("accounts/emails/invitation-subject.txt", context).split("\n"))
+    subject = "".join(
+        render_to_string("accounts/emails/invitation-subject.txt", context).split("\n")
+    )
     send_email(
         subject=subject,
         body=render_to_string("accounts/emails/invitation-body.txt", context),

@@ -8,8 +8,9 @@ import re
 import unicodedata
 
 _SPACES = re.compile(r"\s+")
-# đ/Đ are letters of their own, not d with a combining mark, so NFD leaves them alone.
-_SPECIAL = str.maketrans({"đ": "d", "Đ": "d", "ð": "d"})
+# đ/Đ are letters of their own, not d with a combining mark, so NFD leaves them alone; ð/Ð
+# (eth) look the same and come out of text converted from legacy Vietnamese encodings.
+_SPECIAL = str.maketrans({"đ": "d", "Đ": "d", "ð": "d", "Ð": "d"})
 
 
 def fold(text: str | None) -> str:

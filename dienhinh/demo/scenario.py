@@ -68,20 +68,33 @@ def build_tree() -> dict[str, Unit]:
     t: dict[str, Unit] = {}
     t["ministry"] = _u("Bộ Nội vụ", K.MINISTRY, short_name="Bộ Nội vụ", abbreviation="BNV")
     t["central"] = _u(
-        "Ban Thi đua - Khen thưởng Trung ương", K.CENTRAL_BOARD, t["ministry"],
-        short_name="Ban TĐKT Trung ương", abbreviation="BTĐKT",
+        "Ban Thi đua - Khen thưởng Trung ương",
+        K.CENTRAL_BOARD,
+        t["ministry"],
+        short_name="Ban TĐKT Trung ương",
+        abbreviation="BTĐKT",
     )
     t["city"] = _u(
-        "Thành phố Hải Phòng", K.PROVINCE, t["central"], short_name="TP Hải Phòng",
-        abbreviation="UBND", code="31",
+        "Thành phố Hải Phòng",
+        K.PROVINCE,
+        t["central"],
+        short_name="TP Hải Phòng",
+        abbreviation="UBND",
+        code="31",
     )
     t["dept_home"] = _u(
-        "Sở Nội vụ thành phố Hải Phòng", K.DEPARTMENT, t["city"], short_name="Sở Nội vụ",
+        "Sở Nội vụ thành phố Hải Phòng",
+        K.DEPARTMENT,
+        t["city"],
+        short_name="Sở Nội vụ",
         abbreviation="SNV",
     )
     t["city_board"] = _u(
-        "Ban Thi đua - Khen thưởng thành phố Hải Phòng", K.BOARD, t["dept_home"],
-        short_name="Ban TĐKT thành phố", abbreviation="BTĐKT",
+        "Ban Thi đua - Khen thưởng thành phố Hải Phòng",
+        K.BOARD,
+        t["dept_home"],
+        short_name="Ban TĐKT thành phố",
+        abbreviation="BTĐKT",
         emails=["hdtckt@haiphong.gov.vn"],
     )
     for name, short in [
@@ -91,20 +104,37 @@ def build_tree() -> dict[str, Unit]:
     ]:
         _u(name, K.DEPARTMENT, t["city"], short_name=short, abbreviation="S")
     _u("Thành đoàn Hải Phòng", K.MASS_ORGANISATION, t["city"], short_name="Thành đoàn")
-    _u("Đài Phát thanh và Truyền hình Hải Phòng", K.PUBLIC_SERVICE_UNIT, t["city"],
-       short_name="THP")
+    _u(
+        "Đài Phát thanh và Truyền hình Hải Phòng",
+        K.PUBLIC_SERVICE_UNIT,
+        t["city"],
+        short_name="THP",
+    )
     t["hai_duong"] = _u(
-        "Tỉnh Hải Dương", K.PROVINCE, t["central"], short_name="Hải Dương", abbreviation="UBND",
+        "Tỉnh Hải Dương",
+        K.PROVINCE,
+        t["central"],
+        short_name="Hải Dương",
+        abbreviation="UBND",
         code="30",
     )
     t["district"] = _u(
-        "Ủy ban nhân dân quận Dương Kinh", K.DISTRICT, t["city"], on=OLD_START,
-        short_name="Quận Dương Kinh", abbreviation="UBND",
+        "Ủy ban nhân dân quận Dương Kinh",
+        K.DISTRICT,
+        t["city"],
+        on=OLD_START,
+        short_name="Quận Dương Kinh",
+        abbreviation="UBND",
     )
     d = t["district"]
     t["office_home"] = _u(
-        "Phòng Nội vụ quận Dương Kinh", K.OFFICE, d, on=OLD_START, short_name="Phòng Nội vụ",
-        abbreviation="NV", emails=["noivuduongkinh@gmail.com"],
+        "Phòng Nội vụ quận Dương Kinh",
+        K.OFFICE,
+        d,
+        on=OLD_START,
+        short_name="Phòng Nội vụ",
+        abbreviation="NV",
+        emails=["noivuduongkinh@gmail.com"],
     )
     for name, kind in [
         ("Phòng Văn hóa và Thông tin quận Dương Kinh", K.OFFICE),
@@ -130,22 +160,34 @@ def _reform_done() -> bool:
 def apply_reform(t: dict[str, Unit]) -> None:
     """1/7/2025: Hải Dương joins Hải Phòng, the district is dissolved, its wards merge."""
     if _reform_done():
-        for (name, code, slug), _olds in NEW_WARDS.items():
+        for (_name, code, slug), _olds in NEW_WARDS.items():
             t[slug] = Unit.objects.get(code=code, valid_to__isnull=True)
         return
     units_merge(
-        actor=None, sources=[t["hai_duong"]], on=REFORM, into=t["city"],
-        legal_basis="Nghị quyết 202/2025/QH15", note="Hợp nhất tỉnh Hải Dương vào TP Hải Phòng.",
+        actor=None,
+        sources=[t["hai_duong"]],
+        on=REFORM,
+        into=t["city"],
+        legal_basis="Nghị quyết 202/2025/QH15",
+        note="Hợp nhất tỉnh Hải Dương vào TP Hải Phòng.",
     )
     for (name, code, slug), olds in NEW_WARDS.items():
         t[slug] = units_merge(
-            actor=None, sources=[t[o] for o in olds], on=REFORM, legal_basis=REFORM_BASIS,
+            actor=None,
+            sources=[t[o] for o in olds],
+            on=REFORM,
+            legal_basis=REFORM_BASIS,
             note=ILLUSTRATIVE,
-            new_unit=NewUnit(name=name, kind=K.WARD, parent=t["city"], code=code,
-                             abbreviation="UBND"),
+            new_unit=NewUnit(
+                name=name, kind=K.WARD, parent=t["city"], code=code, abbreviation="UBND"
+            ),
         )
     unit_dissolve(
-        actor=None, unit=t["district"], on=REFORM, successor=t["city"], cascade=True,
+        actor=None,
+        unit=t["district"],
+        on=REFORM,
+        successor=t["city"],
+        cascade=True,
         legal_basis=REFORM_BASIS,
         note="Không tổ chức cấp huyện; hồ sơ của quận do thành phố tiếp nhận.",
     )
@@ -180,14 +222,22 @@ def ensure_accounts(t: dict[str, Unit]) -> list[DemoLogin]:
     password = make_password(settings.DIENHINH_DEMO_PASSWORD)
     logins = []
     if not User.objects.filter(username="admin").exists():
-        User.objects.create(username="admin", email="admin@dienhinh.local", password=password,
-                            full_name="Quản trị hệ thống", is_staff=True, is_superuser=True)
+        User.objects.create(
+            username="admin",
+            email="admin@dienhinh.local",
+            password=password,
+            full_name="Quản trị hệ thống",
+            is_staff=True,
+            is_superuser=True,
+        )
     logins.append(DemoLogin("admin", "superuser", "—", "Quản trị toàn hệ thống"))
     for username, key, role, title in demo_accounts(t):
         user = User.objects.filter(username=username).first()
         if user is None:
             user = User.objects.create(
-                username=username, email=f"{username}@dienhinh.local", password=password,
+                username=username,
+                email=f"{username}@dienhinh.local",
+                password=password,
                 full_name=title,
             )
         if not Membership.objects.filter(user=user, unit=t[key], role=role).exists():

@@ -153,6 +153,9 @@ class UnitLineage(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.predecessor} → {self.successor}"
+
 
 class UnitVersion(models.Model):
     """What a unit was called and where it hung during [valid_from, valid_to)."""

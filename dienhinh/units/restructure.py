@@ -54,10 +54,7 @@ def _check_changes_after_last_version(unit: Unit, on: dt.date) -> None:
     current = UnitVersion.objects.filter(unit=unit).order_by("-valid_from").first()
     if current is not None and on <= current.valid_from:
         raise ApplicationError(
-            _(
-                "The effective date must be after %(day)s, the date of the last change to "
-                "%(unit)s."
-            )
+            _("The effective date must be after %(day)s, the date of the last change to %(unit)s.")
             % {"day": fmt_date(current.valid_from), "unit": unit.name},
             field="on",
         )
@@ -68,12 +65,13 @@ def _check_not_future(on: dt.date) -> None:
     # recorded on or after their effective day, not scheduled ahead.
     if on > today():
         raise ApplicationError(
-            _("A rename or move is recorded on or after its effective date, not before."),
+            _("The effective date of a rename or move cannot be in the future."),
             field="on",
         )
 
 
 def _end_unit(unit: Unit, *, on: dt.date) -> None:
+    _check_changes_after_last_version(unit, on)
     unit.valid_to = on
     unit.revision += 1
     unit.save(update_fields=["valid_to", "revision", "updated_at"])
@@ -86,6 +84,7 @@ def _link(event: RestructureEvent, predecessor: Unit, successor: Unit) -> None:
 
 def _move_row(unit: Unit, new_parent: Unit | None, *, on: dt.date, event) -> None:
     """Re-hang a unit and rewrite the materialised path of its whole subtree at once."""
+    _check_changes_after_last_version(unit, on)
     old_path, old_depth = unit.path, unit.depth
     new_path = path_for(unit, new_parent)
     new_depth = (new_parent.depth + 1) if new_parent else 0
@@ -131,7 +130,11 @@ def unit_rename(
     if not changes:
         raise ApplicationError(_("The new name is the same as the current one."), field="name")
     event = _event(
-        kind=RestructureKind.RENAME, on=on, actor=actor, subject=unit, legal_basis=legal_basis,
+        kind=RestructureKind.RENAME,
+        on=on,
+        actor=actor,
+        subject=unit,
+        legal_basis=legal_basis,
         note=note,
     )
     close_current_version(unit, on=on)
@@ -142,7 +145,10 @@ def unit_rename(
     unit.save()
     open_version(unit, on=on, event=event)
     audit_record(
-        actor=actor, action="unit.rename", obj=unit, unit=unit,
+        actor=actor,
+        action="unit.rename",
+        obj=unit,
+        unit=unit,
         changes={**changes, "on": on.isoformat(), "legal_basis": legal_basis},
     )
     return unit
@@ -150,7 +156,12 @@ def unit_rename(
 
 @transaction.atomic
 def unit_move(
-    *, actor, unit: Unit, on: dt.date, new_parent: Unit | None, legal_basis: str = "",
+    *,
+    actor,
+    unit: Unit,
+    on: dt.date,
+    new_parent: Unit | None,
+    legal_basis: str = "",
     note: str = "",
 ) -> Unit:
     unit, *rest = _lock(unit, *([new_parent] if new_parent else []))
@@ -168,12 +179,19 @@ def unit_move(
         raise ApplicationError(_("The unit is already under that parent."), field="new_parent")
     old_parent = unit.parent
     event = _event(
-        kind=RestructureKind.MOVE, on=on, actor=actor, subject=unit, legal_basis=legal_basis,
+        kind=RestructureKind.MOVE,
+        on=on,
+        actor=actor,
+        subject=unit,
+        legal_basis=legal_basis,
         note=note,
     )
     _move_row(unit, new_parent, on=on, event=event)
     audit_record(
-        actor=actor, action="unit.move", obj=unit, unit=unit,
+        actor=actor,
+        action="unit.move",
+        obj=unit,
+        unit=unit,
         changes={"parent": [old_parent, new_parent], "on": on.isoformat()},
     )
     return unit
@@ -193,11 +211,7 @@ def _dissolve_rows(unit: Unit, *, on: dt.date, cascade: bool) -> list[Unit]:
         )
     ended = []
     for sub in [unit, *living]:
-        if on <= sub.valid_from:
-            raise ApplicationError(
-                _("%(unit)s did not exist yet on %(day)s (it exists from %(start)s).")
-                % {"unit": sub.name, "day": fmt_date(on), "start": fmt_date(sub.valid_from)}
-            )
+        _check_began_before(sub, on)
         _end_unit(sub, on=on)
         ended.append(sub)
     return ended
@@ -205,59 +219,91 @@ def _dissolve_rows(unit: Unit, *, on: dt.date, cascade: bool) -> list[Unit]:
 
 @transaction.atomic
 def unit_dissolve(
-    *, actor, unit: Unit, on: dt.date, successor: Unit | None = None, cascade: bool = False,
-    legal_basis: str = "", note: str = "",
+    *,
+    actor,
+    unit: Unit,
+    on: dt.date,
+    successor: Unit | None = None,
+    cascade: bool = False,
+    legal_basis: str = "",
+    note: str = "",
 ) -> list[Unit]:
     """End a unit. `successor`, when given, is the unit that takes over its records."""
     unit, *rest = _lock(unit, *([successor] if successor else []))
     successor = rest[0] if rest else None
     check_valid_on(unit, on)
+    _check_not_ending(unit)
     if successor is not None:
         if successor.path.startswith(unit.path):
             raise ApplicationError(
                 _("The successor cannot be the unit itself or one of its sub-units."),
                 field="successor",
             )
-        _check_target_alive(successor, on)
+        _check_target_alive(successor, on, field="successor")
     event = _event(
-        kind=RestructureKind.DISSOLVE, on=on, actor=actor, subject=unit,
-        legal_basis=legal_basis, note=note,
+        kind=RestructureKind.DISSOLVE,
+        on=on,
+        actor=actor,
+        subject=unit,
+        legal_basis=legal_basis,
+        note=note,
     )
     ended = _dissolve_rows(unit, on=on, cascade=cascade)
     if successor is not None:
         _link(event, unit, successor)
     audit_record(
-        actor=actor, action="unit.dissolve", obj=unit, unit=unit,
+        actor=actor,
+        action="unit.dissolve",
+        obj=unit,
+        unit=unit,
         changes={
-            "on": on.isoformat(), "successor": successor, "legal_basis": legal_basis,
+            "on": on.isoformat(),
+            "successor": successor,
+            "legal_basis": legal_basis,
             "ended": [u.name for u in ended],
         },
     )
     return ended
 
 
-def _check_target_alive(target: Unit, on: dt.date) -> None:
+def _check_target_alive(target: Unit, on: dt.date, *, field: str = "into") -> None:
     """A merge or dissolution can only hand over to a unit that goes on existing."""
     if target.valid_to is not None:
         raise ApplicationError(
-            _("%(unit)s is dissolved (or will be on %(end)s); records cannot be handed to it.")
+            _("%(unit)s ends on %(end)s; its records cannot be handed over to it.")
             % {"unit": target.name, "end": fmt_date(target.valid_to)},
-            field="into",
+            field=field,
         )
     check_valid_on(target, on)
+
+
+def _check_began_before(unit: Unit, on: dt.date) -> None:
+    """A unit can only end after the day it began: [valid_from, valid_to) is never empty."""
+    if on <= unit.valid_from:
+        raise ApplicationError(
+            _("%(unit)s began on %(start)s; it can only end after that day, not on %(day)s.")
+            % {"unit": unit.name, "start": fmt_date(unit.valid_from), "day": fmt_date(on)},
+            field="on",
+        )
+
+
+def _check_not_ending(unit: Unit) -> None:
+    """Ending a unit that already ends (even later) would give it two successors."""
+    if unit.valid_to is not None:
+        raise ApplicationError(
+            _("%(unit)s already ends on %(end)s.")
+            % {"unit": unit.name, "end": fmt_date(unit.valid_to)},
+            field="on",
+        )
 
 
 def _check_sources(sources: list[Unit], on: dt.date) -> None:
     if not sources:
         raise ApplicationError(_("Choose at least one unit to merge."), field="sources")
     for source in sources:
-        if on <= source.valid_from:
-            raise ApplicationError(
-                _("%(unit)s did not exist yet on %(day)s (it exists from %(start)s).")
-                % {"unit": source.name, "day": fmt_date(on), "start": fmt_date(source.valid_from)},
-                field="on",
-            )
+        _check_began_before(source, on)
         check_valid_on(source, on)
+        _check_not_ending(source)
 
 
 @transaction.atomic
@@ -289,8 +335,9 @@ def units_merge(
                 raise ApplicationError(
                     _("A unit cannot be merged into one of its own sub-units."), field="into"
                 )
-    event = _event(kind=RestructureKind.MERGE, on=on, actor=actor, legal_basis=legal_basis,
-                   note=note)
+    event = _event(
+        kind=RestructureKind.MERGE, on=on, actor=actor, legal_basis=legal_basis, note=note
+    )
     # End the sources first: the merged unit often keeps one of their official codes.
     for source in sources:
         _end_unit(source, on=on)
@@ -301,9 +348,17 @@ def units_merge(
             _move_row(child, target, on=on, event=event)
         _link(event, source, target)
     audit_record(
-        actor=actor, action="unit.merge", obj=target, unit=target,
-        changes={"sources": [s.name for s in sources], "into": target, "on": on.isoformat(),
-                 "legal_basis": legal_basis, "new": new_unit is not None},
+        actor=actor,
+        action="unit.merge",
+        obj=target,
+        unit=target,
+        changes={
+            "sources": [s.name for s in sources],
+            "into": target,
+            "on": on.isoformat(),
+            "legal_basis": legal_basis,
+            "new": new_unit is not None,
+        },
     )
     return target
 
@@ -325,7 +380,12 @@ def unit_split(
     (move them first), because Dienhinh cannot guess which part each one goes to.
     """
     if len(into) < (1 if keep_source else 2):
-        raise ApplicationError(_("A split needs at least two resulting units."), field="into")
+        raise ApplicationError(
+            _("Name at least one unit that takes over part of it.")
+            if keep_source
+            else _("A split needs at least two resulting units."),
+            field="into",
+        )
     (source,) = _lock(source)
     _check_sources([source], on)
     if not keep_source and _current_children(source, on).exists():
@@ -333,8 +393,14 @@ def unit_split(
             _("Move the sub-units of %(unit)s to the resulting units before splitting it.")
             % {"unit": source.name}
         )
-    event = _event(kind=RestructureKind.SPLIT, on=on, actor=actor, subject=source,
-                   legal_basis=legal_basis, note=note)
+    event = _event(
+        kind=RestructureKind.SPLIT,
+        on=on,
+        actor=actor,
+        subject=source,
+        legal_basis=legal_basis,
+        note=note,
+    )
     if not keep_source:
         # Ended first, so a resulting unit may keep the source's official code.
         _end_unit(source, on=on)
@@ -351,8 +417,15 @@ def unit_split(
         _link(event, source, target)
         targets.append(target)
     audit_record(
-        actor=actor, action="unit.split", obj=source, unit=source,
-        changes={"into": [t.name for t in targets], "on": on.isoformat(),
-                 "keep_source": keep_source, "legal_basis": legal_basis},
+        actor=actor,
+        action="unit.split",
+        obj=source,
+        unit=source,
+        changes={
+            "into": [t.name for t in targets],
+            "on": on.isoformat(),
+            "keep_source": keep_source,
+            "legal_basis": legal_basis,
+        },
     )
     return targets

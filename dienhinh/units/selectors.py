@@ -1,7 +1,8 @@
 """Reading the unit tree: subtrees, the tree as of a date, lineage, search, statistics."""
 
 import datetime as dt
-from django.db.models import Count, Q, QuerySet
+
+from django.db.models import Count, F, Q, QuerySet
 
 from dienhinh.common.dates import today
 from dienhinh.common.text import fold
@@ -77,7 +78,9 @@ def units_search(*, query: str, within: QuerySet[Unit], limit: int = 50) -> Quer
     units = within
     for word in fold(query).split():
         units = units.filter(search_text__contains=word)
-    return units.select_related("parent").order_by("valid_to", "depth", "name")[:limit]
+    # Current units first on every database (PostgreSQL sorts NULLs last by default).
+    current_first = F("valid_to").asc(nulls_first=True)
+    return units.select_related("parent").order_by(current_first, "depth", "name")[:limit]
 
 
 def unit_ancestors(*, unit: Unit) -> QuerySet[Unit]:

@@ -8,6 +8,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -91,7 +92,9 @@ def open_version(unit: Unit, *, on: dt.date, event: RestructureEvent | None) -> 
 
 
 def close_current_version(unit: Unit, *, on: dt.date) -> None:
-    UnitVersion.objects.filter(unit=unit, valid_to__isnull=True).update(valid_to=on)
+    # The version still running on `on`: open-ended, or ending later when an end is scheduled.
+    running = Q(valid_to__isnull=True) | Q(valid_to__gt=on)
+    UnitVersion.objects.filter(running, unit=unit).update(valid_to=on)
 
 
 def path_for(unit: Unit, parent: Unit | None) -> str:
@@ -104,8 +107,12 @@ def create_unit_row(spec: NewUnit, *, valid_from: dt.date, event: RestructureEve
     if not name:
         raise ApplicationError(_("A unit needs a name."), field="name")
     check_kind(spec.kind)
-    if spec.parent is not None:
-        check_valid_on(spec.parent, valid_from)
+    parent = spec.parent
+    if parent is not None:
+        # Lock and re-read the parent: the caller's copy may predate a dissolution, merge or
+        # move committed meanwhile (or done earlier in this very merge), and its path is copied.
+        parent = Unit.objects.select_for_update().get(pk=parent.pk)
+        check_valid_on(parent, valid_from)
     code = spec.code.strip()
     check_code_free(code=code, valid_from=valid_from, valid_to=None)
     unit = Unit.objects.create(
@@ -115,14 +122,14 @@ def create_unit_row(spec: NewUnit, *, valid_from: dt.date, event: RestructureEve
         kind=spec.kind,
         code=code,
         emails=normalise_emails(spec.emails),
-        parent=spec.parent,
+        parent=parent,
         valid_from=valid_from,
-        depth=(spec.parent.depth + 1) if spec.parent else 0,
+        depth=(parent.depth + 1) if parent else 0,
         search_text=search_text_for(
             name=name, short_name=spec.short_name, abbreviation=spec.abbreviation, code=code
         ),
     )
-    unit.path = path_for(unit, spec.parent)
+    unit.path = path_for(unit, parent)
     Unit.objects.filter(pk=unit.pk).update(path=unit.path)
     open_version(unit, on=valid_from, event=event)
     return unit

@@ -101,9 +101,7 @@ def test_unit_pages_are_open_exactly_to_the_units_in_scope(client, cast, user_ke
 
 
 @pytest.mark.parametrize("user_key", USERS)
-def test_restructuring_pages_are_open_only_to_administrators_of_the_unit(
-    client, cast, user_key
-):
+def test_restructuring_pages_are_open_only_to_administrators_of_the_unit(client, cast, user_key):
     _login(client, getattr(cast, user_key))
     for unit_key in UNITS:
         unit = getattr(cast, unit_key)
@@ -127,9 +125,7 @@ def test_pages_without_a_unit_open_for_every_logged_in_user(client, cast, user_k
         assert client.get(reverse(name)).status_code == 200, name
 
 
-def test_an_anonymous_visitor_is_sent_to_the_login_page_everywhere_but_public_pages(
-    client, cast
-):
+def test_an_anonymous_visitor_is_sent_to_the_login_page_everywhere_but_public_pages(client, cast):
     login = reverse("accounts:login")
     for name in ["home", "units:tree", "audit:events", "accounts:password_change"]:
         response = client.get(reverse(name))
@@ -151,9 +147,7 @@ def test_a_refused_access_is_logged_with_the_user_and_the_unit(client, cast):
     assert event.changes["path"] == reverse("units:detail", args=[cast.ward.pk])
 
 
-def test_a_reporter_posting_a_rename_of_their_own_unit_is_refused_and_nothing_changes(
-    client, cast
-):
+def test_a_reporter_posting_a_rename_of_their_own_unit_is_refused_and_nothing_changes(client, cast):
     _login(client, cast.ward_reporter)
     response = client.post(
         reverse("units:rename", args=[cast.ward.pk]),
@@ -172,9 +166,7 @@ def test_the_django_admin_is_closed_to_non_staff_users(client, cast):
 
 
 @pytest.mark.parametrize("user_key", USERS)
-def test_withdrawing_a_role_is_allowed_only_to_administrators_of_the_unit(
-    client, cast, user_key
-):
+def test_withdrawing_a_role_is_allowed_only_to_administrators_of_the_unit(client, cast, user_key):
     from dienhinh.accounts.models import Membership
 
     membership = Membership.objects.get(user=cast.ward_leader, unit=cast.ward)

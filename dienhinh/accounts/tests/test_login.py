@@ -10,7 +10,8 @@ from dienhinh.testing import PASSWORD
 
 def _login(client, username, password):
     return client.post(
-        reverse("accounts:login"), {"username": username, "password": password},
+        reverse("accounts:login"),
+        {"username": username, "password": password},
         REMOTE_ADDR="10.1.2.3",
     )
 
@@ -54,7 +55,9 @@ def test_the_session_cookie_is_http_only_and_ends_with_the_browser(settings):
 
 
 def test_a_password_reset_mails_a_link_that_sets_a_new_password(client, cast):
-    response = client.post(reverse("accounts:password_reset"), {"email": "ward.reporter@example.vn"})
+    response = client.post(
+        reverse("accounts:password_reset"), {"email": "ward.reporter@example.vn"}
+    )
     assert response.status_code == 302
     assert len(mail.outbox) == 1
     message = mail.outbox[0]

@@ -20,8 +20,13 @@ def test_an_administrator_opens_an_account_and_the_new_user_sets_a_password_from
     # The invitation leaves only once the account is committed.
     with django_capture_on_commit_callbacks(execute=True):
         response = _add(
-            client, cast.ward, username="nguyen.van.a", full_name="Nguyễn Văn A",
-            email="nva@duongkinh.gov.vn", role=Role.REPORTER, title="Công chức VH-XH",
+            client,
+            cast.ward,
+            username="nguyen.van.a",
+            full_name="Nguyễn Văn A",
+            email="nva@duongkinh.gov.vn",
+            role=Role.REPORTER,
+            title="Công chức VH-XH",
         )
     assert response.status_code == 302
     user = User.objects.get(username="nguyen.van.a")

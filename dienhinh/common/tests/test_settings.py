@@ -10,12 +10,18 @@ ROOT = Path(__file__).resolve().parents[3]
 
 
 def _manage(*args: str, **env: str) -> subprocess.CompletedProcess:
-    clean = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY",
-                                                              "ALLOWED_HOSTS", "DATABASE_URL"}}
+    # A clean start: none of the variables the test run itself sets (the browser fixture sets
+    # DJANGO_ALLOW_ASYNC_UNSAFE, which the deployment check rightly refuses).
+    skip = {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    clean = {k: v for k, v in os.environ.items() if k not in skip}
     clean.update(env)
     return subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROOT, env=clean, capture_output=True,
-        text=True, timeout=120,
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
@@ -39,8 +45,13 @@ def test_a_malformed_boolean_is_refused_rather_than_guessed():
 
 def test_the_deployment_check_is_clean_with_production_settings():
     result = _manage(
-        "check", "--deploy", "--fail-level", "WARNING", DEBUG="false",
-        SECRET_KEY="k3y-" + "z9Q-" * 20, ALLOWED_HOSTS="dienhinh.example.gov.vn",
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DEBUG="false",
+        SECRET_KEY="k3y-" + "z9Q-" * 20,
+        ALLOWED_HOSTS="dienhinh.example.gov.vn",
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
@@ -48,7 +59,9 @@ def test_the_deployment_check_is_clean_with_production_settings():
 
 def test_every_environment_variable_the_settings_read_is_documented_in_env_example():
     settings_text = (ROOT / "config" / "settings.py").read_text(encoding="utf-8")
-    read = set(re.findall(r'(?:environ\.get|envbool|envint|envlist)\(\s*"([A-Z_]+)"', settings_text))
+    read = set(
+        re.findall(r'(?:environ\.get|envbool|envint|envlist)\(\s*"([A-Z_]+)"', settings_text)
+    )
     documented = set(
         re.findall(r"^([A-Z_]+)=", (ROOT / ".env.example").read_text(encoding="utf-8"), re.M)
     )

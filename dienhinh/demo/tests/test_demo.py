@@ -35,13 +35,24 @@ def test_the_demo_reproduces_the_tree_of_the_seed_dispatches_in_2023(db):
     assert board.parent.name == "Sở Nội vụ thành phố Hải Phòng"
     assert board.emails == ["hdtckt@haiphong.gov.vn"]
     in_2023 = {v.name for v in unit_children_on(unit=district, on=dt.date(2023, 10, 1))}
-    wards = {"Phường Hưng Đạo", "Phường Anh Dũng", "Phường Hải Thành", "Phường Hòa Nghĩa",
-             "Phường Tân Thành", "Phường Đa Phúc"}
+    wards = {
+        "Phường Hưng Đạo",
+        "Phường Anh Dũng",
+        "Phường Hải Thành",
+        "Phường Hòa Nghĩa",
+        "Phường Tân Thành",
+        "Phường Đa Phúc",
+    }
     assert wards <= in_2023
     assert "Phòng Nội vụ quận Dương Kinh" in in_2023
     kinds = {v.unit.kind for v in unit_children_on(unit=district, on=dt.date(2023, 10, 1))}
-    assert {UnitKind.OFFICE, UnitKind.PARTY_BOARD, UnitKind.MASS_ORGANISATION,
-            UnitKind.PUBLIC_SERVICE_UNIT, UnitKind.WARD} <= kinds
+    assert {
+        UnitKind.OFFICE,
+        UnitKind.PARTY_BOARD,
+        UnitKind.MASS_ORGANISATION,
+        UnitKind.PUBLIC_SERVICE_UNIT,
+        UnitKind.WARD,
+    } <= kinds
 
 
 def test_after_1_july_2025_the_district_is_gone_and_its_wards_live_on_in_two_new_wards(db):
@@ -62,8 +73,12 @@ def test_there_is_one_demo_account_per_role_at_each_level(db):
     load_demo()
     roles_at = {
         "Thành phố Hải Phòng": set(Role.values),
-        "Ủy ban nhân dân quận Dương Kinh": {Role.COMPILER, Role.UNIT_LEADER, Role.REPORTER,
-                                           Role.ADMINISTRATOR},
+        "Ủy ban nhân dân quận Dương Kinh": {
+            Role.COMPILER,
+            Role.UNIT_LEADER,
+            Role.REPORTER,
+            Role.ADMINISTRATOR,
+        },
         "Ban Thi đua - Khen thưởng Trung ương": {Role.BOARD_OFFICER, Role.ADMINISTRATOR},
     }
     for unit_name, roles in roles_at.items():

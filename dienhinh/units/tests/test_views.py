@@ -58,7 +58,9 @@ def test_the_tree_as_of_an_old_date_shows_a_moved_unit_under_its_old_parent(clie
 
 def test_the_unit_page_shows_predecessors_successors_and_dates(client, cast):
     merged = units_merge(
-        actor=None, sources=[cast.ward, cast.ward2], on=dt.date(2025, 7, 1),
+        actor=None,
+        sources=[cast.ward, cast.ward2],
+        on=dt.date(2025, 7, 1),
         new_unit=make_spec("Phường Dương Kinh", cast.city, "11692"),
     )
     new_page = _page(client, cast.city_officer, "units:detail", merged.pk).content.decode()
@@ -85,8 +87,13 @@ def test_an_administrator_renames_a_unit_and_the_change_is_audited(client, cast)
     client.force_login(cast.city_admin)
     response = client.post(
         reverse("units:rename", args=[cast.ward.pk]),
-        {"name": "Phường Hưng Đạo mới", "short_name": "", "abbreviation": "UBND",
-         "on": "2024-03-01", "legal_basis": "Nghị quyết 01/NQ-HĐND"},
+        {
+            "name": "Phường Hưng Đạo mới",
+            "short_name": "",
+            "abbreviation": "UBND",
+            "on": "2024-03-01",
+            "legal_basis": "Nghị quyết 01/NQ-HĐND",
+        },
     )
     assert response.status_code == 302
     cast.ward.refresh_from_db()
@@ -97,13 +104,19 @@ def test_an_administrator_renames_a_unit_and_the_change_is_audited(client, cast)
 
 
 def _unchanged(before):
-    return (Unit.objects.count(), UnitVersion.objects.count(),
-            AuditEvent.objects.exclude(action="access.denied").count()) == before
+    return (
+        Unit.objects.count(),
+        UnitVersion.objects.count(),
+        AuditEvent.objects.exclude(action="access.denied").count(),
+    ) == before
 
 
 def _snapshot():
-    return (Unit.objects.count(), UnitVersion.objects.count(),
-            AuditEvent.objects.exclude(action="access.denied").count())
+    return (
+        Unit.objects.count(),
+        UnitVersion.objects.count(),
+        AuditEvent.objects.exclude(action="access.denied").count(),
+    )
 
 
 def test_moving_a_unit_under_its_own_sub_unit_is_refused_in_vietnamese(client, cast):
@@ -123,9 +136,7 @@ def test_moving_a_unit_under_its_own_sub_unit_is_refused_in_vietnamese(client, c
 def test_dissolving_a_unit_with_living_sub_units_is_refused_and_nothing_changes(client, cast):
     before = _snapshot()
     client.force_login(cast.city_admin)
-    response = client.post(
-        reverse("units:dissolve", args=[cast.district.pk]), {"on": "2025-07-01"}
-    )
+    response = client.post(reverse("units:dissolve", args=[cast.district.pk]), {"on": "2025-07-01"})
     assert response.status_code == 200
     assert "đơn vị trực thuộc" in response.content.decode()
     cast.district.refresh_from_db()
@@ -138,11 +149,15 @@ def test_a_merge_dated_before_a_source_existed_is_refused(client, cast):
     client.force_login(cast.city_admin)
     response = client.post(
         reverse("units:merge", args=[cast.ward.pk]),
-        {"others": [cast.ward2.pk], "new_name": "Phường Mới", "new_kind": UnitKind.WARD,
-         "on": "2019-06-01"},
+        {
+            "others": [cast.ward2.pk],
+            "new_name": "Phường Mới",
+            "new_kind": UnitKind.WARD,
+            "on": "2019-06-01",
+        },
     )
     assert response.status_code == 200
-    assert "chưa tồn tại" in response.content.decode()
+    assert "chỉ có thể kết thúc sau ngày đó" in response.content.decode()
     assert _unchanged(before)
 
 
@@ -163,11 +178,13 @@ def test_a_stale_details_form_is_refused_instead_of_overwriting_a_colleagues_edi
     client.force_login(cast.city_admin)
     url = reverse("units:edit_details", args=[cast.ward.pk])
     stale = client.get(url).context["form"].initial["revision"]
-    first = client.post(url, {"kind": UnitKind.WARD, "code": "11689", "emails": "",
-                              "revision": stale})
+    first = client.post(
+        url, {"kind": UnitKind.WARD, "code": "11689", "emails": "", "revision": stale}
+    )
     assert first.status_code == 302
-    second = client.post(url, {"kind": UnitKind.WARD, "code": "99999", "emails": "",
-                               "revision": stale})
+    second = client.post(
+        url, {"kind": UnitKind.WARD, "code": "99999", "emails": "", "revision": stale}
+    )
     assert second.status_code == 200
     assert "vừa được người khác thay đổi" in second.content.decode()
     cast.ward.refresh_from_db()
@@ -191,8 +208,12 @@ def test_an_administrator_adds_a_sub_unit_with_its_contact_e_mails(client, cast)
     client.force_login(cast.city_admin)
     response = client.post(
         reverse("units:create_child", args=[cast.district.pk]),
-        {"name": "Phòng Văn hóa và Thông tin", "kind": UnitKind.OFFICE,
-         "emails": "vhtt@duongkinh.gov.vn; VHTT2@duongkinh.gov.vn", "on": "2024-01-01"},
+        {
+            "name": "Phòng Văn hóa và Thông tin",
+            "kind": UnitKind.OFFICE,
+            "emails": "vhtt@duongkinh.gov.vn; VHTT2@duongkinh.gov.vn",
+            "on": "2024-01-01",
+        },
     )
     assert response.status_code == 302
     unit = Unit.objects.get(name="Phòng Văn hóa và Thông tin")
@@ -204,8 +225,12 @@ def test_an_invalid_contact_e_mail_is_refused_in_vietnamese(client, cast):
     client.force_login(cast.city_admin)
     response = client.post(
         reverse("units:create_child", args=[cast.district.pk]),
-        {"name": "Phòng Y tế", "kind": UnitKind.OFFICE, "emails": "khong-phai-email",
-         "on": "2024-01-01"},
+        {
+            "name": "Phòng Y tế",
+            "kind": UnitKind.OFFICE,
+            "emails": "khong-phai-email",
+            "on": "2024-01-01",
+        },
     )
     assert response.status_code == 200
     assert "không phải là địa chỉ thư điện tử hợp lệ" in response.content.decode()

@@ -25,9 +25,7 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS("Demo scenario ready."))
         if quiet_logins:
             return
-        self.stdout.write(
-            f"\nDemo logins (password for all: {settings.DIENHINH_DEMO_PASSWORD}):\n"
-        )
+        self.stdout.write(f"\nDemo logins (password for all: {settings.DIENHINH_DEMO_PASSWORD}):\n")
         width = max(len(login.username) for login in logins)
         for login in logins:
             self.stdout.write(f"  {login.username:<{width}}  {login.role:<14}  {login.unit}")
