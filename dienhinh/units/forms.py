@@ -43,7 +43,9 @@ class RestructureBaseForm(forms.Form):
         max_length=255,
         help_text=_("The resolution or decision, e.g. Nghị quyết 1669/NQ-UBTVQH15."),
     )
-    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class UnitFieldsMixin(forms.Form):

@@ -33,9 +33,7 @@ def _day(request):
 def tree(request):
     form, day = _day(request)
     query = form.cleaned_data.get("q", "") if form.is_valid() else ""
-    results = (
-        selectors.units_search(query=query, within=units_for(request.user)) if query else None
-    )
+    results = selectors.units_search(query=query, within=units_for(request.user)) if query else None
     nodes = []
     for root in scope_roots(request.user):
         version = selectors.unit_version_on(unit=root, on=day)
@@ -71,9 +69,7 @@ def detail(request, pk: int):
     context = {
         "unit": unit,
         "nav": "units",
-        "ancestors": [
-            (a, can(user, a, Action.VIEW)) for a in selectors.unit_ancestors(unit=unit)
-        ],
+        "ancestors": [(a, can(user, a, Action.VIEW)) for a in selectors.unit_ancestors(unit=unit)],
         "versions": selectors.unit_versions(unit=unit),
         "predecessors": selectors.unit_predecessors(unit=unit),
         "successors": selectors.unit_successors(unit=unit),
@@ -113,12 +109,20 @@ def create_child(request, pk: int):
 
     def perform(data):
         spec = services.NewUnit(
-            name=data["name"], kind=data["kind"], parent=parent, short_name=data["short_name"],
-            abbreviation=data["abbreviation"], code=data["code"], emails=data["emails"],
+            name=data["name"],
+            kind=data["kind"],
+            parent=parent,
+            short_name=data["short_name"],
+            abbreviation=data["abbreviation"],
+            code=data["code"],
+            emails=data["emails"],
         )
         return services.unit_create(
-            actor=request.user, spec=spec, valid_from=data["on"],
-            legal_basis=data["legal_basis"], note=data["note"],
+            actor=request.user,
+            spec=spec,
+            valid_from=data["on"],
+            legal_basis=data["legal_basis"],
+            note=data["note"],
         )
 
     title = _("New sub-unit of %(unit)s") % {"unit": parent.name}
@@ -129,15 +133,21 @@ def create_child(request, pk: int):
 def edit_details(request, pk: int):
     unit = _unit(request, pk, Action.MANAGE_UNITS)
     initial = {
-        "kind": unit.kind, "code": unit.code, "emails": ", ".join(unit.emails),
+        "kind": unit.kind,
+        "code": unit.code,
+        "emails": ", ".join(unit.emails),
         "revision": unit.revision,
     }
     form = forms.UnitDetailsForm(request.POST or None, initial=initial)
 
     def perform(data):
         return services.unit_update_details(
-            actor=request.user, unit=unit, revision=data["revision"], code=data["code"],
-            emails=data["emails"], kind=data["kind"],
+            actor=request.user,
+            unit=unit,
+            revision=data["revision"],
+            code=data["code"],
+            emails=data["emails"],
+            kind=data["kind"],
         )
 
     title = _("Code and contacts of %(unit)s") % {"unit": unit.name}
@@ -152,9 +162,14 @@ def rename(request, pk: int):
 
     def perform(data):
         return restructure.unit_rename(
-            actor=request.user, unit=unit, on=data["on"], name=data["name"],
-            short_name=data["short_name"], abbreviation=data["abbreviation"],
-            legal_basis=data["legal_basis"], note=data["note"],
+            actor=request.user,
+            unit=unit,
+            on=data["on"],
+            name=data["name"],
+            short_name=data["short_name"],
+            abbreviation=data["abbreviation"],
+            legal_basis=data["legal_basis"],
+            note=data["note"],
         )
 
     title = _("Rename %(unit)s") % {"unit": unit.name}
@@ -169,8 +184,12 @@ def move(request, pk: int):
 
     def perform(data):
         return restructure.unit_move(
-            actor=request.user, unit=unit, on=data["on"], new_parent=data["new_parent"],
-            legal_basis=data["legal_basis"], note=data["note"],
+            actor=request.user,
+            unit=unit,
+            on=data["on"],
+            new_parent=data["new_parent"],
+            legal_basis=data["legal_basis"],
+            note=data["note"],
         )
 
     title = _("Move %(unit)s") % {"unit": unit.name}
@@ -185,8 +204,13 @@ def dissolve(request, pk: int):
 
     def perform(data):
         restructure.unit_dissolve(
-            actor=request.user, unit=unit, on=data["on"], successor=data["successor"],
-            cascade=data["cascade"], legal_basis=data["legal_basis"], note=data["note"],
+            actor=request.user,
+            unit=unit,
+            on=data["on"],
+            successor=data["successor"],
+            cascade=data["cascade"],
+            legal_basis=data["legal_basis"],
+            note=data["note"],
         )
 
     title = _("Dissolve %(unit)s") % {"unit": unit.name}
@@ -212,12 +236,18 @@ def merge(request, pk: int):
                     field="new_parent",
                 )
             new_unit = services.NewUnit(
-                name=data["new_name"], kind=data["new_kind"], parent=parent,
+                name=data["new_name"],
+                kind=data["new_kind"],
+                parent=parent,
                 code=data["new_code"],
             )
         return restructure.units_merge(
-            actor=request.user, sources=[unit, *data["others"]], on=data["on"],
-            into=data["into"], new_unit=new_unit, legal_basis=data["legal_basis"],
+            actor=request.user,
+            sources=[unit, *data["others"]],
+            on=data["on"],
+            into=data["into"],
+            new_unit=new_unit,
+            legal_basis=data["legal_basis"],
             note=data["note"],
         )
 
