@@ -110,7 +110,8 @@ class MergeForm(RestructureBaseForm):
         label=_("Units merged together with this one"),
         queryset=Unit.objects.none(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Units under the same parent."),
     )
     into = UnitChoiceField(
         label=_("Into an existing unit"),
@@ -122,7 +123,10 @@ class MergeForm(RestructureBaseForm):
     new_kind = forms.ChoiceField(label=_("Kind of the new unit"), choices=UnitKind.choices)
     new_code = forms.CharField(label=_("Official code of the new unit"), required=False)
     new_parent = UnitChoiceField(
-        label=_("Parent of the new unit"), queryset=Unit.objects.none(), required=False
+        label=_("Parent of the new unit"),
+        queryset=Unit.objects.none(),
+        required=False,
+        help_text=_("Leave empty to keep the parent of this unit."),
     )
     field_order = ["others", "into", "new_name", "new_kind", "new_code", "new_parent", "on"]
 

@@ -4,6 +4,7 @@ Every view resolves the unit and asks `accounts.scope` before doing anything.
 """
 
 from django.contrib import messages
+from django.db.models import Case, When
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -222,7 +223,11 @@ def merge(request, pk: int):
     unit = _unit(request, pk, Action.MANAGE_UNITS)
     form = forms.MergeForm(request.POST or None, initial={"new_kind": unit.kind})
     living = _manageable(request).filter(valid_to__isnull=True)
-    form.fields["others"].queryset = living.exclude(pk=unit.pk)
+    # Merges join units of one level: offer the siblings as tick boxes, not the whole tree.
+    siblings = living.filter(parent=unit.parent).exclude(pk=unit.pk)
+    form.fields["others"].queryset = siblings.order_by(
+        Case(When(kind=unit.kind, then=0), default=1), "name"
+    )
     form.fields["into"].queryset = living.exclude(pk=unit.pk)
     form.fields["new_parent"].queryset = living.exclude(pk=unit.pk)
 

@@ -51,7 +51,7 @@ def test_stats_leave_out_ended_units_and_units_not_yet_created(cast):
 def test_stats_without_json_print_a_readable_table(cast):
     output = units("stats")
 
-    assert "Kind" in output and "Units" in output
+    assert "Kind" in output and "Number of units" in output
     assert "Ward (ward)" in output
     lines = output.splitlines()
     assert lines[-1].split() == ["Total", "8"]

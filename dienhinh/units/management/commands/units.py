@@ -44,7 +44,7 @@ class Command(BaseCommand):
             (f"{labels.get(kind, kind)} ({kind})", count)
             for kind, count in sorted(stats["by_kind"].items(), key=lambda i: order.get(i[0], 99))
         ]
-        kind_title, units_title, total_title = _("Kind"), _("Units"), _("Total")
+        kind_title, units_title, total_title = _("Kind"), _("Number of units"), _("Total")
         width = max(len(title) for title in [kind_title, total_title, *(r[0] for r in rows)])
         day = (on or today()).strftime("%d/%m/%Y")
         self.stdout.write(_("Units valid on %(day)s") % {"day": day})
