@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from dienhinh.accounts.models import Membership, Role, User
 from dienhinh.accounts.services import membership_grant
@@ -230,7 +231,7 @@ def ensure_accounts(t: dict[str, Unit]) -> list[DemoLogin]:
             is_staff=True,
             is_superuser=True,
         )
-    logins.append(DemoLogin("admin", "superuser", "—", "Quản trị toàn hệ thống"))
+    logins.append(DemoLogin("admin", _("System administrator"), "—", "Quản trị toàn hệ thống"))
     for username, key, role, title in demo_accounts(t):
         user = User.objects.filter(username=username).first()
         if user is None:

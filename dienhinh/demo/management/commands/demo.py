@@ -26,6 +26,9 @@ class Command(BaseCommand):
         if quiet_logins:
             return
         self.stdout.write(f"\nDemo logins (password for all: {settings.DIENHINH_DEMO_PASSWORD}):\n")
-        width = max(len(login.username) for login in logins)
+        name_width = max(len(login.username) for login in logins)
+        role_width = max(len(str(login.role)) for login in logins)
         for login in logins:
-            self.stdout.write(f"  {login.username:<{width}}  {login.role:<14}  {login.unit}")
+            self.stdout.write(
+                f"  {login.username:<{name_width}}  {login.role!s:<{role_width}}  {login.unit}"
+            )
