@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "dienhinh.audit",
     "dienhinh.units",
     "dienhinh.accounts",
+    "dienhinh.cycles",
     "dienhinh.demo",
 ]
 

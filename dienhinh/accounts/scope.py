@@ -23,6 +23,7 @@ class Action(StrEnum):
     READ_AUDIT = "read_audit"
     MANAGE_UNITS = "manage_units"  # create, correct and restructure units
     MANAGE_MEMBERS = "manage_members"  # grant and withdraw roles, invite accounts
+    MANAGE_PROGRAMMES = "manage_programmes"  # run reporting programmes for the units below
 
 
 class Reach(StrEnum):
@@ -36,8 +37,14 @@ ROLE_RULES: dict[str, tuple[Reach, frozenset[Action]]] = {
         Reach.SELF,
         frozenset({Action.VIEW, Action.VIEW_MEMBERS, Action.READ_AUDIT}),
     ),
-    Role.COMPILER: (Reach.SUBTREE, frozenset({Action.VIEW, Action.VIEW_MEMBERS})),
-    Role.BOARD_OFFICER: (Reach.SUBTREE, frozenset({Action.VIEW, Action.VIEW_MEMBERS})),
+    Role.COMPILER: (
+        Reach.SUBTREE,
+        frozenset({Action.VIEW, Action.VIEW_MEMBERS, Action.MANAGE_PROGRAMMES}),
+    ),
+    Role.BOARD_OFFICER: (
+        Reach.SUBTREE,
+        frozenset({Action.VIEW, Action.VIEW_MEMBERS, Action.MANAGE_PROGRAMMES}),
+    ),
     Role.ADMINISTRATOR: (
         Reach.SUBTREE,
         frozenset(
@@ -47,6 +54,7 @@ ROLE_RULES: dict[str, tuple[Reach, frozenset[Action]]] = {
                 Action.READ_AUDIT,
                 Action.MANAGE_UNITS,
                 Action.MANAGE_MEMBERS,
+                Action.MANAGE_PROGRAMMES,
             }
         ),
     ),

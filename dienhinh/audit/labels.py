@@ -14,6 +14,12 @@ ACTION_LABELS = {
     "user.create": _("Account opened"),
     "membership.grant": _("Role granted"),
     "membership.revoke": _("Role withdrawn"),
+    "programme.create": _("Programme created"),
+    "programme.expected_edit": _("Expected units edited"),
+    "period.open": _("Period opened"),
+    "period.expected_change": _("Expected units follow a restructure"),
+    "holiday.add": _("Holiday added"),
+    "holiday.remove": _("Holiday removed"),
     "access.denied": _("Access refused"),
 }
 

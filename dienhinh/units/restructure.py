@@ -16,6 +16,7 @@ from dienhinh.audit.services import audit_record
 from dienhinh.common.dates import today
 from dienhinh.common.errors import ApplicationError
 
+from .hooks import run_after_restructure
 from .models import RestructureEvent, RestructureKind, Unit, UnitLineage, UnitVersion
 from .services import (
     NewUnit,
@@ -187,6 +188,7 @@ def unit_move(
         note=note,
     )
     _move_row(unit, new_parent, on=on, event=event)
+    run_after_restructure(event=event, actor=actor)
     audit_record(
         actor=actor,
         action="unit.move",
@@ -251,6 +253,7 @@ def unit_dissolve(
     ended = _dissolve_rows(unit, on=on, cascade=cascade)
     if successor is not None:
         _link(event, unit, successor)
+    run_after_restructure(event=event, actor=actor)
     audit_record(
         actor=actor,
         action="unit.dissolve",
@@ -347,6 +350,7 @@ def units_merge(
         for child in _current_children(source, on):
             _move_row(child, target, on=on, event=event)
         _link(event, source, target)
+    run_after_restructure(event=event, actor=actor)
     audit_record(
         actor=actor,
         action="unit.merge",
@@ -416,6 +420,7 @@ def unit_split(
             target = create_unit_row(part, valid_from=on, event=event)
         _link(event, source, target)
         targets.append(target)
+    run_after_restructure(event=event, actor=actor)
     audit_record(
         actor=actor,
         action="unit.split",

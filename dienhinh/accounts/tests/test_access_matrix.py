@@ -24,7 +24,11 @@ ANY_USER = {
     "accounts:logout",
     "accounts:password_change",
     "accounts:password_change_done",
+    "cycles:programme_list",
+    "cycles:holidays",
 }
+PROGRAMME_CREATE = {"cycles:programme_create"}
+PROGRAMME_VIEW = {"cycles:programme_detail"}
 UNIT_VIEW = {"units:detail", "units:children"}
 UNIT_MANAGE = {
     "units:create_child",
@@ -36,7 +40,7 @@ UNIT_MANAGE = {
     "accounts:members",
 }
 AUDIT = {"audit:events"}
-POST_ONLY = {"accounts:member_revoke"}
+POST_ONLY = {"accounts:member_revoke", "cycles:holiday_remove"}
 DJANGO_ADMIN_NAMESPACE = "admin"
 
 USERS = [
@@ -79,7 +83,16 @@ def _names(patterns, prefix=""):
 
 
 def test_every_url_is_classified():
-    classified = PUBLIC | ANY_USER | UNIT_VIEW | UNIT_MANAGE | AUDIT | POST_ONLY
+    classified = (
+        PUBLIC
+        | ANY_USER
+        | UNIT_VIEW
+        | UNIT_MANAGE
+        | AUDIT
+        | POST_ONLY
+        | PROGRAMME_CREATE
+        | PROGRAMME_VIEW
+    )
     site = {n for n in _names(get_resolver().url_patterns) if not n.startswith("admin:")}
     assert site - classified == set(), "classify the new URL in this test"
 
@@ -121,7 +134,13 @@ def test_the_audit_log_is_open_only_to_leaders_and_administrators(client, cast, 
 @pytest.mark.parametrize("user_key", USERS)
 def test_pages_without_a_unit_open_for_every_logged_in_user(client, cast, user_key):
     _login(client, getattr(cast, user_key))
-    for name in ["home", "units:tree", "accounts:password_change"]:
+    for name in [
+        "home",
+        "units:tree",
+        "accounts:password_change",
+        "cycles:programme_list",
+        "cycles:holidays",
+    ]:
         assert client.get(reverse(name)).status_code == 200, name
 
 
@@ -175,3 +194,55 @@ def test_withdrawing_a_role_is_allowed_only_to_administrators_of_the_unit(client
     allowed = "ward" in MANAGES.get(user_key, set())
     assert response.status_code == (302 if allowed else 403)
     assert Membership.objects.filter(pk=membership.pk).exists() is not allowed
+
+
+CREATES_PROGRAMMES = {"compiler", "city_officer", "city_admin", "superuser"}
+# The district's programme: run by the district, expecting its wards.
+SEES_DISTRICT_PROGRAMME = {
+    "ward_reporter",
+    "ward_leader",
+    "compiler",
+    "city_officer",
+    "city_admin",
+    "superuser",
+}
+
+
+@pytest.fixture
+def district_programme(cast):
+    import datetime as dt
+
+    from dienhinh.cycles.services import ProgrammeSpec, programme_create
+
+    spec = ProgrammeSpec(
+        title="Hằng tháng",
+        cadence="monthly",
+        starts_on=dt.date(2026, 1, 1),
+        expected_kinds=["ward"],
+        unit_relation="on",
+        unit_day=15,
+    )
+    return programme_create(actor=cast.compiler, owner=cast.district, spec=spec)
+
+
+@pytest.mark.parametrize("user_key", USERS)
+def test_programme_pages_follow_the_scope_of_the_programme(
+    client, cast, district_programme, user_key
+):
+    _login(client, getattr(cast, user_key))
+    create = client.get(reverse("cycles:programme_create")).status_code
+    assert create == (200 if user_key in CREATES_PROGRAMMES else 403)
+    detail = client.get(reverse("cycles:programme_detail", args=[district_programme.pk]))
+    assert detail.status_code == (200 if user_key in SEES_DISTRICT_PROGRAMME else 403)
+
+
+@pytest.mark.parametrize("user_key", USERS)
+def test_only_system_administrators_remove_holidays(client, cast, user_key):
+    from dienhinh.cycles.models import Holiday
+
+    holiday = Holiday.objects.first()
+    _login(client, getattr(cast, user_key))
+    response = client.post(reverse("cycles:holiday_remove", args=[holiday.pk]))
+    allowed = user_key == "superuser"
+    assert response.status_code == (302 if allowed else 403)
+    assert Holiday.objects.filter(pk=holiday.pk).exists() is not allowed

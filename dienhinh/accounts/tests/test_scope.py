@@ -25,8 +25,16 @@ GRANTS = {
         Action.VIEW_MEMBERS: ("ward",),
         Action.READ_AUDIT: ("ward",),
     },
-    "compiler": {Action.VIEW: DUONG_KINH, Action.VIEW_MEMBERS: DUONG_KINH},
-    "city_officer": {Action.VIEW: CITY, Action.VIEW_MEMBERS: CITY},
+    "compiler": {
+        Action.VIEW: DUONG_KINH,
+        Action.VIEW_MEMBERS: DUONG_KINH,
+        Action.MANAGE_PROGRAMMES: DUONG_KINH,
+    },
+    "city_officer": {
+        Action.VIEW: CITY,
+        Action.VIEW_MEMBERS: CITY,
+        Action.MANAGE_PROGRAMMES: CITY,
+    },
     "city_admin": {action: CITY for action in Action},
     "outsider": {Action.VIEW: ("other_ward",), Action.VIEW_MEMBERS: ("other_ward",)},
     "nobody": {},
