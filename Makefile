@@ -14,9 +14,14 @@ $(VENV)/.installed: pyproject.toml
 
 venv: $(VENV)/.installed
 
-# Compiled translations (.mo) are built, not committed.
+# Compiled translations (.mo) are built, not committed: with GNU gettext's msgfmt when the
+# machine has it, else with the pure-Python compiler (polib), so a bare machine works too.
 messages: venv
-	DEBUG=true $(PY) manage.py compilemessages --locale vi --verbosity 0 --ignore ".venv/*"
+	@if command -v msgfmt >/dev/null 2>&1; then \
+	  DEBUG=true $(PY) manage.py compilemessages --locale vi --verbosity 0 --ignore ".venv/*"; \
+	else \
+	  $(PY) -c "import polib; polib.pofile('locale/vi/LC_MESSAGES/django.po').save_as_mofile('locale/vi/LC_MESSAGES/django.mo')"; \
+	fi
 
 makemessages: venv
 	DEBUG=true $(PY) manage.py makemessages --locale vi --no-obsolete --ignore ".venv/*" --ignore "bench/*"

@@ -27,7 +27,8 @@ def _load_dotenv(path: Path) -> None:
         os.environ.setdefault(key.strip(), value.strip().strip("\"'"))
 
 
-_load_dotenv(BASE_DIR / ".env")
+# DIENHINH_ENV_FILE points elsewhere (or to /dev/null: the tests of the start-up checks).
+_load_dotenv(Path(os.environ.get("DIENHINH_ENV_FILE", BASE_DIR / ".env")))
 
 
 def envbool(name: str, default: str) -> bool:

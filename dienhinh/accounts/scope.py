@@ -131,8 +131,12 @@ def scope_roots(user, action: Action = Action.VIEW) -> list[Unit]:
 
 def require(request, unit: Unit, action: Action = Action.VIEW) -> None:
     """Raise 403, and log the attempt, unless the request's user may do `action` on `unit`."""
-    if can(request.user, unit, action):
-        return
+    if not can(request.user, unit, action):
+        deny(request, action, unit=unit)
+
+
+def deny(request, action: Action | str, *, unit: Unit | None = None):
+    """Log a refused attempt (filed under the unit concerned, if any) and raise 403."""
     audit_record(
         actor=request.user,
         action="access.denied",

@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.shortcuts import render
 from django.urls import reverse_lazy
 
+from dienhinh.audit.services import audit_record
 from dienhinh.units.selectors import unit_ancestors
 
 from .forms import LoginForm, QueuedPasswordResetForm
@@ -36,7 +37,27 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     template_name = "accounts/password_reset_confirm.html"
     success_url = reverse_lazy("accounts:password_reset_complete")
 
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        audit_record(
+            actor=form.user,
+            action="user.password_reset",
+            obj=form.user,
+            ip_address=self.request.META.get("REMOTE_ADDR"),
+        )
+        return response
+
 
 class PasswordChangeView(auth_views.PasswordChangeView):
     template_name = "accounts/password_change.html"
     success_url = reverse_lazy("accounts:password_change_done")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        audit_record(
+            actor=self.request.user,
+            action="user.password_change",
+            obj=self.request.user,
+            ip_address=self.request.META.get("REMOTE_ADDR"),
+        )
+        return response

@@ -20,15 +20,17 @@ class AuditEventQuerySet(models.QuerySet):
 
 class AuditEvent(models.Model):
     created_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+    # PROTECT: an account that acted can be deactivated but never deleted, so the log always
+    # leads to it (a SET_NULL would be an UPDATE, which the append-only trigger refuses).
     actor = models.ForeignKey(
         "accounts.User",
         verbose_name=_("actor"),
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="+",
     )
-    # Kept as text too, so the log still names the actor if the account is ever removed.
+    # The user name as it was at the time, shown in the log even after a rename.
     actor_repr = models.CharField(max_length=255, blank=True)
     action = models.CharField(_("action"), max_length=64, db_index=True)
     object_type = models.CharField(max_length=64, blank=True)

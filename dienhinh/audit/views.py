@@ -1,8 +1,7 @@
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 
-from dienhinh.accounts.scope import Action, require, units_for
+from dienhinh.accounts.scope import Action, deny, require, units_for
 from dienhinh.units.models import Unit
 
 from .labels import ACTION_LABELS
@@ -13,13 +12,14 @@ def events(request):
     """The audit log of the user's scope: administrators their subtree, leaders their unit."""
     scope = units_for(request.user, Action.READ_AUDIT)
     if not scope.exists():
-        raise PermissionDenied
+        deny(request, Action.READ_AUDIT)
     unit = None
+    everything = request.user.is_superuser
     if request.GET.get("don_vi", "").isdigit():
         unit = get_object_or_404(Unit, pk=int(request.GET["don_vi"]))
         require(request, unit, Action.READ_AUDIT)
-        scope = Unit.objects.filter(pk=unit.pk)
-    rows = events_within(units=scope)
+        scope, everything = Unit.objects.filter(pk=unit.pk), False
+    rows = events_within(units=scope, everything=everything)
     action = request.GET.get("hanh_dong", "").strip()
     if action:
         rows = rows.filter(action=action)

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from dienhinh.units.forms import DATE_ERRORS, DateInput, UnitChoiceField
+from dienhinh.units.forms import UnitChoiceField, VnDateField
 from dienhinh.units.models import Unit, UnitKind
 
 from .models import Cadence, ExpectedReach, Programme, Relation, Roll
@@ -64,14 +64,10 @@ class ProgrammeForm(forms.Form):
         initial=1,
         error_messages={"invalid": _("Enter a whole number, e.g. 1.")},
     )
-    starts_on = forms.DateField(
-        label=_("Starts on"), widget=DateInput(), error_messages=DATE_ERRORS
-    )
-    ends_on = forms.DateField(
+    starts_on = VnDateField(label=_("Starts on"))
+    ends_on = VnDateField(
         label=_("Ends on"),
         required=False,
-        widget=DateInput(),
-        error_messages=DATE_ERRORS,
         help_text=_("Leave empty for a programme without an end."),
     )
     expected_reach = forms.ChoiceField(label=_("Which units report"), choices=ExpectedReach.choices)
@@ -83,11 +79,9 @@ class ProgrammeForm(forms.Form):
     unit_relation = forms.ChoiceField(label=_("Units send"), choices=Relation.choices)
     unit_day = _day(_("Day"))
     unit_month = _month(_("Month (yearly programmes)"))
-    unit_date = forms.DateField(
+    unit_date = VnDateField(
         label=_("Date (one-off programmes)"),
         required=False,
-        widget=DateInput(),
-        error_messages=DATE_ERRORS,
     )
     forward_relation = forms.ChoiceField(
         label=_("You forward to the level above"),
@@ -96,11 +90,9 @@ class ProgrammeForm(forms.Form):
     )
     forward_day = _day(_("Day"))
     forward_month = _month(_("Month (yearly programmes)"))
-    forward_date = forms.DateField(
+    forward_date = VnDateField(
         label=_("Date (one-off programmes)"),
         required=False,
-        widget=DateInput(),
-        error_messages=DATE_ERRORS,
     )
     roll = forms.ChoiceField(label=_("Deadline on a weekend or holiday"), choices=Roll.choices)
     lock_after_deadline = forms.BooleanField(
@@ -135,5 +127,5 @@ class ProgrammeForm(forms.Form):
 
 
 class HolidayForm(forms.Form):
-    date = forms.DateField(label=_("Date"), widget=DateInput(), error_messages=DATE_ERRORS)
+    date = VnDateField(label=_("Date"))
     name = forms.CharField(label=_("Name"), max_length=120)

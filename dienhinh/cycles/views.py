@@ -1,13 +1,12 @@
 """Programme pages and the holiday list. Every view asks accounts.scope first."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from dienhinh.accounts.scope import Action, can, require, units_for
+from dienhinh.accounts.scope import Action, can, deny, require, units_for
 from dienhinh.common.dates import today
 from dienhinh.common.errors import ApplicationError
 
@@ -43,7 +42,7 @@ def _programme_form(request) -> ProgrammeForm:
 @require_http_methods(["GET", "POST"])
 def programme_create(request):
     if not units_for(request.user, Action.MANAGE_PROGRAMMES).exists():
-        raise PermissionDenied
+        deny(request, Action.MANAGE_PROGRAMMES)
     form = _programme_form(request)
     warnings: list[str] = []
     if request.method == "POST" and form.is_valid():
@@ -90,7 +89,7 @@ def holidays(request):
     form = HolidayForm(request.POST or None)
     if request.method == "POST":
         if not editable:
-            raise PermissionDenied
+            deny(request, "edit_holidays")
         if form.is_valid():
             try:
                 services.holiday_add(actor=request.user, **form.cleaned_data)
@@ -112,7 +111,7 @@ def holidays(request):
 @require_POST
 def holiday_remove(request, pk: int):
     if not selectors.can_edit_holidays(request.user):
-        raise PermissionDenied
+        deny(request, "edit_holidays")
     holiday = get_object_or_404(Holiday, pk=pk)
     services.holiday_remove(actor=request.user, holiday=holiday)
     messages.success(request, _("The holiday was removed."))

@@ -218,6 +218,29 @@ def demo_accounts(t: dict[str, Unit]) -> list[tuple[str, str, str, str]]:
     return rows
 
 
+# Illustrative people: the demo accounts get names, so pages greet a person, not a post.
+FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Ngô"]
+GIVEN = [
+    "Thị Lan",
+    "Văn Hùng",
+    "Thị Hạnh",
+    "Minh Tuấn",
+    "Thu Trang",
+    "Đức Anh",
+    "Thị Mai",
+    "Quang Huy",
+    "Ngọc Ánh",
+    "Văn Long",
+    "Thị Thu",
+    "Hoàng Nam",
+    "Thanh Hương",
+]
+
+
+def demo_name(index: int) -> str:
+    return f"{FAMILY[index % len(FAMILY)]} {GIVEN[index % len(GIVEN)]}"
+
+
 def ensure_accounts(t: dict[str, Unit]) -> list[DemoLogin]:
     # Hash the shared demo password once: hashing is deliberately slow, 29 times is seconds.
     password = make_password(settings.DIENHINH_DEMO_PASSWORD)
@@ -232,18 +255,25 @@ def ensure_accounts(t: dict[str, Unit]) -> list[DemoLogin]:
             is_superuser=True,
         )
     logins.append(DemoLogin("admin", _("System administrator"), "—", "Quản trị toàn hệ thống"))
-    for username, key, role, title in demo_accounts(t):
+    for index, (username, key, role, title) in enumerate(demo_accounts(t)):
         user = User.objects.filter(username=username).first()
         if user is None:
             user = User.objects.create(
                 username=username,
                 email=f"{username}@dienhinh.local",
                 password=password,
-                full_name=title,
+                full_name=demo_name(index),
             )
         if not Membership.objects.filter(user=user, unit=t[key], role=role).exists():
             membership_grant(actor=None, user=user, unit=t[key], role=role, title=title)
-        logins.append(DemoLogin(username, Role(role).label, t[key].name, title))
+        unit = Unit.objects.get(pk=t[key].pk)  # the copy in `t` predates the restructure
+        where = (
+            unit.name
+            if unit.is_current
+            else _("%(unit)s (until %(day)s)")
+            % {"unit": unit.name, "day": unit.valid_to.strftime("%d/%m/%Y")}
+        )
+        logins.append(DemoLogin(username, Role(role).label, where, title))
     return logins
 
 

@@ -9,24 +9,35 @@ from .models import Unit, UnitKind
 
 
 class DateInput(forms.DateInput):
-    input_type = "date"
+    """Day/month/year as Vietnamese offices write it, whatever language the browser has
+    (a browser date picker shows month/day/year on an English system)."""
 
     def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
+        attrs = {"inputmode": "numeric", "placeholder": "dd/mm/yyyy", "autocomplete": "off"}
+        super().__init__(format="%d/%m/%Y", attrs=attrs | kwargs.pop("attrs", {}), **kwargs)
 
 
+DATE_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
 DATE_ERRORS = {"invalid": _("Enter a real date, e.g. 01/07/2025.")}
+
+
+class VnDateField(forms.DateField):
+    widget = DateInput
+    input_formats = DATE_FORMATS
+    default_error_messages = DATE_ERRORS
 
 
 class TreeFilterForm(forms.Form):
     q = forms.CharField(label=_("Search units"), required=False, max_length=100)
-    ngay = forms.DateField(
-        label=_("Tree as of"), required=False, widget=DateInput(), error_messages=DATE_ERRORS
-    )
+    ngay = VnDateField(label=_("Tree as of"), required=False)
 
 
 class UnitChoiceField(forms.ModelChoiceField):
     """A unit picked among those the acting user may manage (the view passes the queryset)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("empty_label", _("— choose a unit —"))
+        super().__init__(*args, **kwargs)
 
     def label_from_instance(self, unit):
         ended = "" if unit.is_current else f" ({_('ended')})"
@@ -34,9 +45,7 @@ class UnitChoiceField(forms.ModelChoiceField):
 
 
 class RestructureBaseForm(forms.Form):
-    on = forms.DateField(
-        label=_("Effective date"), initial=today, widget=DateInput(), error_messages=DATE_ERRORS
-    )
+    on = VnDateField(label=_("Effective date"), initial=today)
     legal_basis = forms.CharField(
         label=_("Legal basis"),
         required=False,
@@ -120,7 +129,9 @@ class MergeForm(RestructureBaseForm):
         help_text=_("Leave empty to create a new unit with the name below."),
     )
     new_name = forms.CharField(label=_("Or the name of the new unit"), required=False)
-    new_kind = forms.ChoiceField(label=_("Kind of the new unit"), choices=UnitKind.choices)
+    new_kind = forms.ChoiceField(
+        label=_("Kind of the new unit"), choices=UnitKind.choices, required=False
+    )
     new_code = forms.CharField(label=_("Official code of the new unit"), required=False)
     new_parent = UnitChoiceField(
         label=_("Parent of the new unit"),
@@ -140,4 +151,29 @@ class MergeForm(RestructureBaseForm):
             raise forms.ValidationError(
                 _("Choose either an existing unit or a new name, not both.")
             )
+        if data.get("new_name") and not data.get("new_kind"):
+            self.add_error("new_kind", _("Choose the kind of the new unit."))
         return data
+
+
+class SplitForm(RestructureBaseForm):
+    parts = forms.CharField(
+        label=_("Names of the resulting units"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("One name per line; each becomes a new unit."),
+    )
+    kind = forms.ChoiceField(label=_("Kind of the new units"), choices=UnitKind.choices)
+    parent = UnitChoiceField(
+        label=_("Parent of the new units"),
+        queryset=Unit.objects.none(),
+        required=False,
+        help_text=_("Leave empty to keep the parent of this unit."),
+    )
+    keep_source = forms.BooleanField(
+        label=_("This unit goes on existing (only parts of it are split off)"), required=False
+    )
+    field_order = ["parts", "kind", "parent", "keep_source", "on", "legal_basis", "note"]
+
+    def part_names(self) -> list[str]:
+        lines = (line.strip() for line in self.cleaned_data["parts"].splitlines())
+        return [line for line in lines if line]

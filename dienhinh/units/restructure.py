@@ -79,12 +79,35 @@ def _end_unit(unit: Unit, *, on: dt.date) -> None:
     close_current_version(unit, on=on)
 
 
+def _audit_ended(*, actor, units: list[Unit], event: RestructureEvent, successor=None) -> None:
+    """File the end of each unit under the unit itself too, so that its own leader (who
+    cannot see the merged or parent unit) reads in the log why the unit ended."""
+    for unit in units:
+        audit_record(
+            actor=actor,
+            action="unit.end",
+            obj=unit,
+            unit=unit,
+            changes={
+                "on": event.effective_date.isoformat(),
+                "by": event.kind,
+                "successor": successor,
+            },
+        )
+
+
 def _link(event: RestructureEvent, predecessor: Unit, successor: Unit) -> None:
     UnitLineage.objects.create(event=event, predecessor=predecessor, successor=successor)
 
 
 def _move_row(unit: Unit, new_parent: Unit | None, *, on: dt.date, event) -> None:
     """Re-hang a unit and rewrite the materialised path of its whole subtree at once."""
+    if new_parent is not None and new_parent.path.startswith(unit.path):
+        # Every caller checks this first; the guard keeps a slip from ever making a cycle.
+        raise ApplicationError(
+            _("A unit cannot be placed under itself or one of its own sub-units."),
+            field="new_parent",
+        )
     _check_changes_after_last_version(unit, on)
     old_path, old_depth = unit.path, unit.depth
     new_path = path_for(unit, new_parent)
@@ -266,6 +289,7 @@ def unit_dissolve(
             "ended": [u.name for u in ended],
         },
     )
+    _audit_ended(actor=actor, units=ended[1:], event=event, successor=successor)
     return ended
 
 
@@ -338,6 +362,17 @@ def units_merge(
                 raise ApplicationError(
                     _("A unit cannot be merged into one of its own sub-units."), field="into"
                 )
+    if new_unit is not None and new_unit.parent is not None:
+        for source in sources:
+            if new_unit.parent.path.startswith(source.path):
+                raise ApplicationError(
+                    _(
+                        "%(unit)s is being merged: the merged unit cannot be placed under it "
+                        "or under one of its sub-units."
+                    )
+                    % {"unit": source.name},
+                    field="new_parent",
+                )
     event = _event(
         kind=RestructureKind.MERGE, on=on, actor=actor, legal_basis=legal_basis, note=note
     )
@@ -364,6 +399,7 @@ def units_merge(
             "new": new_unit is not None,
         },
     )
+    _audit_ended(actor=actor, units=sources, event=event, successor=target)
     return target
 
 

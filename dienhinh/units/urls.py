@@ -14,4 +14,5 @@ urlpatterns = [
     path("<int:pk>/chuyen/", views.move, name="move"),
     path("<int:pk>/giai-the/", views.dissolve, name="dissolve"),
     path("<int:pk>/sap-nhap/", views.merge, name="merge"),
+    path("<int:pk>/chia-tach/", views.split, name="split"),
 ]

@@ -3,8 +3,10 @@
 Every view resolves the unit and asks `accounts.scope` before doing anything.
 """
 
+import datetime as dt
+
 from django.contrib import messages
-from django.db.models import Case, When
+from django.db.models import Case, F, When
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -17,6 +19,8 @@ from dienhinh.common.errors import ApplicationError
 
 from . import forms, restructure, selectors, services
 from .models import Unit
+
+SEARCH_LIMIT = 50
 
 
 def _unit(request, pk: int, action: Action = Action.VIEW) -> Unit:
@@ -34,18 +38,28 @@ def _day(request):
 def tree(request):
     form, day = _day(request)
     query = form.cleaned_data.get("q", "") if form.is_valid() else ""
-    results = selectors.units_search(query=query, within=units_for(request.user)) if query else None
+    within = units_for(request.user)
+    results = (
+        selectors.units_search(query=query, within=within, limit=SEARCH_LIMIT) if query else None
+    )
     nodes = []
     for root in scope_roots(request.user):
         version = selectors.unit_version_on(unit=root, on=day)
         if version is not None:
             nodes.append({"unit": root, "name": version.name})
+    ended_roots = [
+        (root, root.valid_to - dt.timedelta(days=1))
+        for root in scope_roots(request.user)
+        if root.valid_to and root.valid_to <= day
+    ]
     context = {
         "form": form,
         "day": day,
+        "ended_roots": ended_roots,
         "is_today": day == today(),
         "query": query,
         "results": results,
+        "search_limit": SEARCH_LIMIT,
         "nodes": nodes,
         "nav": "units",
     }
@@ -72,10 +86,20 @@ def detail(request, pk: int):
         "nav": "units",
         "ancestors": [(a, can(user, a, Action.VIEW)) for a in selectors.unit_ancestors(unit=unit)],
         "versions": selectors.unit_versions(unit=unit),
-        "predecessors": selectors.unit_predecessors(unit=unit),
-        "successors": selectors.unit_successors(unit=unit),
+        # Linked only where the user may follow: a reporter of an ended ward sees the name
+        # of the ward that continues it without being sent to a page that refuses them.
+        "predecessors": [
+            (link, can(user, link.predecessor, Action.VIEW))
+            for link in selectors.unit_predecessors(unit=unit)
+        ],
+        "successors": [
+            (link, can(user, link.successor, Action.VIEW))
+            for link in selectors.unit_successors(unit=unit)
+        ],
         "children": [
-            c for c in unit.children.order_by("valid_to", "name") if can(user, c, Action.VIEW)
+            c
+            for c in unit.children.order_by(F("valid_to").asc(nulls_first=True), "name")
+            if can(user, c, Action.VIEW)
         ],
         "members": unit_members(unit=unit) if can(user, unit, Action.VIEW_MEMBERS) else None,
         "events": events_for_unit(unit=unit)[:10] if can(user, unit, Action.READ_AUDIT) else None,
@@ -258,3 +282,34 @@ def merge(request, pk: int):
 
     title = _("Merge %(unit)s") % {"unit": unit.name}
     return _run(request, form, unit, title, perform, _("The units were merged."))
+
+
+@require_http_methods(["GET", "POST"])
+def split(request, pk: int):
+    unit = _unit(request, pk, Action.MANAGE_UNITS)
+    form = forms.SplitForm(request.POST or None, initial={"kind": unit.kind})
+    form.fields["parent"].queryset = _manageable(request).filter(valid_to__isnull=True)
+
+    def perform(data):
+        parent = data["parent"] or unit.parent
+        if parent is not None and not can(request.user, parent, Action.MANAGE_UNITS):
+            raise ApplicationError(
+                _("You may not create units under %(unit)s.") % {"unit": parent.name},
+                field="parent",
+            )
+        parts = [
+            services.NewUnit(name=name, kind=data["kind"], parent=parent)
+            for name in form.part_names()
+        ]
+        restructure.unit_split(
+            actor=request.user,
+            source=unit,
+            on=data["on"],
+            into=parts,
+            keep_source=data["keep_source"],
+            legal_basis=data["legal_basis"],
+            note=data["note"],
+        )
+
+    title = _("Split %(unit)s") % {"unit": unit.name}
+    return _run(request, form, unit, title, perform, _("The unit was split."))

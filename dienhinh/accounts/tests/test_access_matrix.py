@@ -37,6 +37,7 @@ UNIT_MANAGE = {
     "units:move",
     "units:dissolve",
     "units:merge",
+    "units:split",
     "accounts:members",
 }
 AUDIT = {"audit:events"}

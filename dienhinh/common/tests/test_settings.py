@@ -14,6 +14,7 @@ def _manage(*args: str, **env: str) -> subprocess.CompletedProcess:
     # DJANGO_ALLOW_ASYNC_UNSAFE, which the deployment check rightly refuses).
     skip = {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     clean = {k: v for k, v in os.environ.items() if k not in skip}
+    clean["DIENHINH_ENV_FILE"] = os.devnull  # a developer's .env must not mask the checks
     clean.update(env)
     return subprocess.run(
         [sys.executable, "manage.py", *args],

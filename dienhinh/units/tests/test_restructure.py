@@ -249,8 +249,13 @@ def test_a_cascading_dissolution_ends_the_unit_and_every_living_sub_unit(cast):
     assert {u.pk for u in ended} == expected
     assert set(Unit.objects.filter(valid_to=REFORM).values_list("pk", flat=True)) == expected
     assert not UnitVersion.objects.filter(unit_id__in=expected, valid_to__isnull=True).exists()
-    assert trail.actions() == ["unit.dissolve"]
-    assert sorted(trail.last().changes["ended"]) == sorted(u.name for u in ended)
+    # One event for the dissolution, and each ended sub-unit's end filed under itself.
+    assert trail.actions() == ["unit.dissolve"] + ["unit.end"] * (len(ended) - 1)
+    dissolution = AuditEvent.objects.get(action="unit.dissolve")
+    assert sorted(dissolution.changes["ended"]) == sorted(u.name for u in ended)
+    assert {e.unit_id for e in AuditEvent.objects.filter(action="unit.end")} == {
+        u.pk for u in ended[1:]
+    }
     assert fresh(cast.other_district).valid_to is None
 
 
@@ -343,8 +348,10 @@ def test_a_merge_into_a_new_unit_may_reuse_the_official_code_of_a_source(cast):
     event = RestructureEvent.objects.get(kind=RestructureKind.MERGE)
     assert (event.subject, event.effective_date) == (target, REFORM)
     assert event.legal_basis == "Nghị quyết 1669/NQ-UBTVQH15"
-    assert trail.actions() == ["unit.merge"]
-    assert trail.last().unit == target
+    assert trail.actions() == ["unit.merge", "unit.end", "unit.end"]
+    assert AuditEvent.objects.get(action="unit.merge").unit == target
+    ends = AuditEvent.objects.filter(action="unit.end")
+    assert {e.unit for e in ends} == {hung_dao, anh_dung}  # their leaders read why they ended
 
 
 def test_a_merge_into_a_new_unit_cannot_take_a_code_still_held_by_another_unit(cast):
@@ -365,7 +372,7 @@ def test_a_merge_into_an_existing_unit_ends_only_the_sources(cast):
     assert fresh(cast.ward).valid_to is None
     assert fresh(cast.ward2).valid_to == REFORM
     assert [link.predecessor for link in unit_predecessors(unit=cast.ward)] == [cast.ward2]
-    assert trail.actions() == ["unit.merge"]
+    assert trail.actions() == ["unit.merge", "unit.end"]
 
 
 def test_the_living_children_of_the_sources_move_to_the_merged_unit(cast):
@@ -385,7 +392,7 @@ def test_the_living_children_of_the_sources_move_to_the_merged_unit(cast):
     assert closed.parent == cast.ward2
     assert "Trường Mầm non Anh Dũng" in children_on(cast.ward2, REFORM - DAY)
     assert "Trường Mầm non Anh Dũng" in children_on(ward, REFORM)
-    assert trail.actions() == ["unit.merge"]
+    assert trail.actions() == ["unit.merge", "unit.end"]
 
 
 def test_a_merge_into_a_new_unit_under_one_of_the_sources_is_refused(cast):
@@ -397,6 +404,21 @@ def test_a_merge_into_a_new_unit_under_one_of_the_sources_is_refused(cast):
         new_unit=NewUnit(name="Phường Hưng Đạo", kind=UnitKind.WARD, parent=cast.ward),
     )
     assert cast.ward.name in str(error)
+
+
+def test_a_merge_into_a_new_unit_under_a_sub_unit_of_a_source_is_refused(cast):
+    school = make_unit("Trường Mầm non Hưng Đạo", UnitKind.PUBLIC_SERVICE_UNIT, cast.ward)
+    before = (Unit.objects.count(), sorted(Unit.objects.values_list("path", flat=True)))
+    error = refused(
+        units_merge,
+        actor=None,
+        sources=[cast.ward, cast.ward2],
+        on=REFORM,
+        new_unit=NewUnit(name="Phường Mới", kind=UnitKind.WARD, parent=school),
+    )
+    assert error.field == "new_parent"
+    assert (Unit.objects.count(), sorted(Unit.objects.values_list("path", flat=True))) == before
+    assert fresh(school).parent == cast.ward
 
 
 def test_a_merge_into_a_dissolved_unit_is_refused(cast):

@@ -235,3 +235,44 @@ def test_an_invalid_contact_e_mail_is_refused_in_vietnamese(client, cast):
     assert response.status_code == 200
     assert "không phải là địa chỉ thư điện tử hợp lệ" in response.content.decode()
     assert not Unit.objects.filter(name="Phòng Y tế").exists()
+
+
+def test_an_administrator_splits_a_ward_into_two_new_wards(client, cast):
+    client.force_login(cast.city_admin)
+    response = client.post(
+        reverse("units:split", args=[cast.ward2.pk]),
+        {
+            "parts": "Phường Anh Dũng 1\n\nPhường Anh Dũng 2\n",
+            "kind": UnitKind.WARD,
+            "on": "01/07/2025",
+        },
+    )
+    assert response.status_code == 302
+    cast.ward2.refresh_from_db()
+    assert cast.ward2.valid_to == dt.date(2025, 7, 1)
+    parts = Unit.objects.filter(name__startswith="Phường Anh Dũng ").order_by("name")
+    assert [(u.name, u.parent) for u in parts] == [
+        ("Phường Anh Dũng 1", cast.district),
+        ("Phường Anh Dũng 2", cast.district),
+    ]
+    assert AuditEvent.objects.filter(action="unit.split").count() == 1
+
+
+def test_a_split_into_a_single_part_is_refused_and_nothing_changes(client, cast):
+    before = _snapshot()
+    client.force_login(cast.city_admin)
+    response = client.post(
+        reverse("units:split", args=[cast.ward2.pk]),
+        {"parts": "Phường Anh Dũng 1", "kind": UnitKind.WARD, "on": "01/07/2025"},
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors
+    assert _unchanged(before)
+
+
+def test_a_search_with_too_many_results_says_it_shows_only_the_first_ones(client, cast):
+    for n in range(55):
+        make_unit(f"Tổ dân phố số {n}", UnitKind.MASS_ORGANISATION, cast.ward)
+    response = _page(client, cast.city_officer, "units:tree", q="to dan pho")
+    assert len(response.context["results"]) == 50
+    assert "50 đơn vị đầu tiên" in response.content.decode()
