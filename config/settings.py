@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "dienhinh.units",
     "dienhinh.accounts",
     "dienhinh.cycles",
+    "dienhinh.nominations",
     "dienhinh.demo",
 ]
 
@@ -244,6 +245,8 @@ LOGGING = {
     "loggers": {"axes": {"level": "WARNING"}},
 }
 
+# The site's address as users reach it, for links in e-mails sent by the worker.
+DIENHINH_SITE_URL = os.environ.get("DIENHINH_SITE_URL", "http://127.0.0.1:8000")
 # The password `manage.py demo` gives every demo account (printed by `make run`).
 DIENHINH_DEMO_PASSWORD = os.environ.get("DIENHINH_DEMO_PASSWORD", "dienhinh-demo-2025")
 

@@ -24,6 +24,9 @@ class Action(StrEnum):
     MANAGE_UNITS = "manage_units"  # create, correct and restructure units
     MANAGE_MEMBERS = "manage_members"  # grant and withdraw roles, invite accounts
     MANAGE_PROGRAMMES = "manage_programmes"  # run reporting programmes for the units below
+    ENTER_NOMINATIONS = "enter_nominations"  # write and send the unit's nominations
+    CONFIRM_NOMINATIONS = "confirm_nominations"  # a leader confirms what the unit sends
+    REVIEW_NOMINATIONS = "review_nominations"  # accept or return what units below sent
 
 
 class Reach(StrEnum):
@@ -31,33 +34,22 @@ class Reach(StrEnum):
     SUBTREE = "subtree"
 
 
+_SEE = {Action.VIEW, Action.VIEW_MEMBERS}
 ROLE_RULES: dict[str, tuple[Reach, frozenset[Action]]] = {
-    Role.REPORTER: (Reach.SELF, frozenset({Action.VIEW, Action.VIEW_MEMBERS})),
+    Role.REPORTER: (Reach.SELF, frozenset(_SEE | {Action.ENTER_NOMINATIONS})),
     Role.UNIT_LEADER: (
         Reach.SELF,
-        frozenset({Action.VIEW, Action.VIEW_MEMBERS, Action.READ_AUDIT}),
+        frozenset(_SEE | {Action.READ_AUDIT, Action.ENTER_NOMINATIONS, Action.CONFIRM_NOMINATIONS}),
     ),
     Role.COMPILER: (
         Reach.SUBTREE,
-        frozenset({Action.VIEW, Action.VIEW_MEMBERS, Action.MANAGE_PROGRAMMES}),
+        frozenset(_SEE | {Action.MANAGE_PROGRAMMES, Action.REVIEW_NOMINATIONS}),
     ),
     Role.BOARD_OFFICER: (
         Reach.SUBTREE,
-        frozenset({Action.VIEW, Action.VIEW_MEMBERS, Action.MANAGE_PROGRAMMES}),
+        frozenset(_SEE | {Action.MANAGE_PROGRAMMES, Action.REVIEW_NOMINATIONS}),
     ),
-    Role.ADMINISTRATOR: (
-        Reach.SUBTREE,
-        frozenset(
-            {
-                Action.VIEW,
-                Action.VIEW_MEMBERS,
-                Action.READ_AUDIT,
-                Action.MANAGE_UNITS,
-                Action.MANAGE_MEMBERS,
-                Action.MANAGE_PROGRAMMES,
-            }
-        ),
-    ),
+    Role.ADMINISTRATOR: (Reach.SUBTREE, frozenset(Action)),
 }
 
 

@@ -19,24 +19,36 @@ CITY = ("city", *DUONG_KINH, "other_district", "other_ward")
 # What each member of the cast may do where: {user: {action: units}}; an action left out is
 # granted nowhere. An administrator may do every action in its subtree.
 GRANTS = {
-    "ward_reporter": {Action.VIEW: ("ward",), Action.VIEW_MEMBERS: ("ward",)},
+    "ward_reporter": {
+        Action.VIEW: ("ward",),
+        Action.VIEW_MEMBERS: ("ward",),
+        Action.ENTER_NOMINATIONS: ("ward",),
+    },
     "ward_leader": {
         Action.VIEW: ("ward",),
         Action.VIEW_MEMBERS: ("ward",),
         Action.READ_AUDIT: ("ward",),
+        Action.ENTER_NOMINATIONS: ("ward",),
+        Action.CONFIRM_NOMINATIONS: ("ward",),
     },
     "compiler": {
         Action.VIEW: DUONG_KINH,
         Action.VIEW_MEMBERS: DUONG_KINH,
         Action.MANAGE_PROGRAMMES: DUONG_KINH,
+        Action.REVIEW_NOMINATIONS: DUONG_KINH,
     },
     "city_officer": {
         Action.VIEW: CITY,
         Action.VIEW_MEMBERS: CITY,
         Action.MANAGE_PROGRAMMES: CITY,
+        Action.REVIEW_NOMINATIONS: CITY,
     },
     "city_admin": {action: CITY for action in Action},
-    "outsider": {Action.VIEW: ("other_ward",), Action.VIEW_MEMBERS: ("other_ward",)},
+    "outsider": {
+        Action.VIEW: ("other_ward",),
+        Action.VIEW_MEMBERS: ("other_ward",),
+        Action.ENTER_NOMINATIONS: ("other_ward",),
+    },
     "nobody": {},
     "superuser": {action: ALL for action in Action},
 }

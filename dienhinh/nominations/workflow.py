@@ -1,0 +1,308 @@
+"""Every state change of a nomination: one atomic, audited function per transition.
+
+Each one locks the row, refuses a transition the map in models.TRANSITIONS does not allow,
+compares the revision the user's page was loaded with (so a stale page never overwrites a
+colleague's change), writes, records the audit event, and queues the e-mail to the people
+concerned once the transaction has committed.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from dienhinh.audit.services import audit_record
+from dienhinh.common.dates import today
+from dienhinh.common.errors import ApplicationError
+from dienhinh.common.text import fold
+from dienhinh.cycles.models import ExpectedUnit, Period
+
+from .models import EDITABLE, TRANSITIONS, NilReport, Nomination, Status, SubjectKind
+from .notify import notify_status
+
+# The fields a reporter fills in; the form and the services agree on this list.
+CONTENT_FIELDS = [
+    "subject_kind",
+    "full_name",
+    "birth_year",
+    "birth_date",
+    "gender",
+    "position",
+    "workplace",
+    "hometown",
+    "collective_name",
+    "collective_size",
+    "field",
+    "headline",
+    "story",
+    "report_background",
+    "report_achievements",
+]
+
+
+@dataclass
+class Content:
+    headline: str
+    story: str
+    subject_kind: str = SubjectKind.INDIVIDUAL
+    full_name: str = ""
+    birth_year: int | None = None
+    birth_date: dt.date | None = None
+    gender: str = ""
+    position: str = ""
+    workplace: str = ""
+    hometown: str = ""
+    collective_name: str = ""
+    collective_size: int | None = None
+    field: str = "other"
+    report_background: str = ""
+    report_achievements: str = ""
+
+
+def _check_expected(unit, period: Period) -> None:
+    if not ExpectedUnit.objects.filter(period=period, unit=unit, removed_on=None).exists():
+        raise ApplicationError(
+            _("%(unit)s is not among the units expected to report in %(period)s.")
+            % {"unit": unit.name, "period": period.key}
+        )
+
+
+def _check_open(unit, period: Period) -> None:
+    """A programme may refuse submissions after the units' deadline."""
+    if period.programme.lock_after_deadline and today() > period.unit_deadline:
+        raise ApplicationError(
+            _(
+                "The deadline of %(period)s was %(day)s and this programme accepts nothing "
+                "after it. Ask %(owner)s for an exception."
+            )
+            % {
+                "period": period.key,
+                "day": period.unit_deadline.strftime("%d/%m/%Y"),
+                "owner": period.programme.owner.name,
+            }
+        )
+
+
+def _check_content(content: Content) -> None:
+    if not content.headline.strip():
+        raise ApplicationError(_("Give the nomination a headline."), field="headline")
+    if not content.story.strip():
+        raise ApplicationError(_("Tell the story in a few paragraphs."), field="story")
+    if content.subject_kind == SubjectKind.INDIVIDUAL and not content.full_name.strip():
+        raise ApplicationError(_("Give the person's full name."), field="full_name")
+    if content.subject_kind != SubjectKind.INDIVIDUAL and not content.collective_name.strip():
+        raise ApplicationError(
+            _("Give the name of the collective or household."), field="collective_name"
+        )
+    year = content.birth_year or (content.birth_date.year if content.birth_date else None)
+    if year is not None and not 1900 <= year <= today().year:
+        raise ApplicationError(_("The year of birth is not possible."), field="birth_year")
+
+
+def match_key_for(content: Content) -> str:
+    """Folded name plus birth year: how the same person is recognised across units."""
+    name = (
+        content.full_name
+        if content.subject_kind == SubjectKind.INDIVIDUAL
+        else (content.collective_name)
+    )
+    year = content.birth_year or (content.birth_date.year if content.birth_date else "")
+    return f"{fold(name)}|{year}"[:200]
+
+
+def _locked(nomination: Nomination, revision: int | None) -> Nomination:
+    locked = (
+        Nomination.objects.select_for_update()
+        .select_related("period__programme")
+        .get(pk=nomination.pk)
+    )
+    if revision is not None and locked.revision != revision:
+        raise ApplicationError(
+            _(
+                "Someone else changed this nomination while you had it open. Reload the page "
+                "to see their change, then try again."
+            )
+        )
+    return locked
+
+
+def _move(nomination: Nomination, to: str) -> str:
+    if to not in TRANSITIONS[nomination.status]:
+        raise ApplicationError(
+            _("This nomination is at the step “%(status)s”; it cannot move to “%(target)s”.")
+            % {"status": nomination.get_status_display(), "target": Status(to).label}
+        )
+    old = nomination.status
+    nomination.status = to
+    nomination.revision += 1
+    return old
+
+
+@transaction.atomic
+def nomination_create(*, actor, unit, period: Period, content: Content) -> Nomination:
+    _check_expected(unit, period)
+    _check_open(unit, period)
+    _check_content(content)
+    nomination = Nomination.objects.create(
+        unit=unit,
+        period=period,
+        created_by=actor,
+        match_key=match_key_for(content),
+        **content.__dict__,
+    )
+    audit_record(
+        actor=actor,
+        action="nomination.create",
+        obj=nomination,
+        unit=unit,
+        changes={"period": period.key, "headline": nomination.headline},
+    )
+    return nomination
+
+
+@transaction.atomic
+def nomination_update(
+    *, actor, nomination: Nomination, revision: int, content: Content
+) -> Nomination:
+    nomination = _locked(nomination, revision)
+    if nomination.status not in EDITABLE:
+        raise ApplicationError(
+            _("A nomination that is %(status)s can no longer be changed.")
+            % {"status": nomination.get_status_display().lower()}
+        )
+    _check_content(content)
+    changes = {
+        name: [getattr(nomination, name), value]
+        for name, value in content.__dict__.items()
+        if getattr(nomination, name) != value
+    }
+    for name, value in content.__dict__.items():
+        setattr(nomination, name, value)
+    nomination.match_key = match_key_for(content)
+    nomination.revision += 1
+    nomination.save()
+    audit_record(
+        actor=actor,
+        action="nomination.update",
+        obj=nomination,
+        unit=nomination.unit,
+        changes=changes,
+    )
+    return nomination
+
+
+def _transition(*, actor, nomination, revision, to, action, extra=None, reason=""):
+    nomination = _locked(nomination, revision)
+    old = _move(nomination, to)
+    for name, value in (extra or {}).items():
+        setattr(nomination, name, value)
+    nomination.save()
+    audit_record(
+        actor=actor,
+        action=action,
+        obj=nomination,
+        unit=nomination.unit,
+        changes={"status": [old, to], **({"reason": reason} if reason else {})},
+    )
+    transaction.on_commit(lambda: notify_status(nomination=nomination, actor=actor))
+    return nomination
+
+
+@transaction.atomic
+def nomination_submit(*, actor, nomination: Nomination, revision: int) -> Nomination:
+    """Send to the level above. Late submissions are accepted and marked late."""
+    period = nomination.period
+    _check_expected(nomination.unit, period)
+    _check_open(nomination.unit, period)
+    late = timezone.localdate() > period.unit_deadline
+    return _transition(
+        actor=actor,
+        nomination=nomination,
+        revision=revision,
+        to=Status.SUBMITTED,
+        action="nomination.submit",
+        extra={"submitted_at": timezone.now(), "is_late": late, "return_reason": ""},
+    )
+
+
+@transaction.atomic
+def nomination_confirm(*, actor, nomination: Nomination, revision: int) -> Nomination:
+    return _transition(
+        actor=actor,
+        nomination=nomination,
+        revision=revision,
+        to=Status.CONFIRMED,
+        action="nomination.confirm",
+    )
+
+
+@transaction.atomic
+def nomination_accept(*, actor, nomination: Nomination, revision: int) -> Nomination:
+    return _transition(
+        actor=actor,
+        nomination=nomination,
+        revision=revision,
+        to=Status.ACCEPTED,
+        action="nomination.accept",
+    )
+
+
+@transaction.atomic
+def nomination_return(*, actor, nomination: Nomination, revision: int, reason: str) -> Nomination:
+    reason = reason.strip()
+    if not reason:
+        raise ApplicationError(
+            _("Say why it is returned, so the unit knows what to complete."), field="reason"
+        )
+    return _transition(
+        actor=actor,
+        nomination=nomination,
+        revision=revision,
+        to=Status.RETURNED,
+        action="nomination.return",
+        extra={"return_reason": reason},
+        reason=reason,
+    )
+
+
+@transaction.atomic
+def nomination_withdraw(*, actor, nomination: Nomination, revision: int) -> Nomination:
+    return _transition(
+        actor=actor,
+        nomination=nomination,
+        revision=revision,
+        to=Status.WITHDRAWN,
+        action="nomination.withdraw",
+    )
+
+
+@transaction.atomic
+def nil_report_submit(*, actor, unit, period: Period, reason: str) -> NilReport:
+    """ "Nothing to report this period": counts as reported, not toward the quota."""
+    reason = reason.strip()
+    if not reason:
+        raise ApplicationError(_("Say briefly why there is nothing to report."), field="reason")
+    _check_expected(unit, period)
+    _check_open(unit, period)
+    if NilReport.objects.filter(unit=unit, period=period).exists():
+        raise ApplicationError(
+            _("%(unit)s already reported nothing for %(period)s.")
+            % {"unit": unit.name, "period": period.key}
+        )
+    report = NilReport.objects.create(
+        unit=unit,
+        period=period,
+        reason=reason,
+        submitted_by=actor,
+        is_late=timezone.localdate() > period.unit_deadline,
+    )
+    audit_record(
+        actor=actor,
+        action="nil_report.submit",
+        obj=report,
+        unit=unit,
+        changes={"period": period.key, "reason": reason},
+    )
+    return report
