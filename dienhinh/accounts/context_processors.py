@@ -9,5 +9,8 @@ def navigation(request):
     return {
         "show_audit_nav": SimpleLazyObject(
             lambda: bool(user and units_for(user, Action.READ_AUDIT).exists())
-        )
+        ),
+        "show_review_nav": SimpleLazyObject(
+            lambda: bool(user and units_for(user, Action.REVIEW_NOMINATIONS).exists())
+        ),
     }

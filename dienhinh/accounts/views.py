@@ -3,6 +3,8 @@ from django.shortcuts import render
 from django.urls import reverse_lazy
 
 from dienhinh.audit.services import audit_record
+from dienhinh.common.dates import today
+from dienhinh.nominations import selectors as nomination_selectors
 from dienhinh.units.selectors import unit_ancestors
 
 from .forms import LoginForm, QueuedPasswordResetForm
@@ -11,11 +13,18 @@ from .selectors import memberships_of
 
 
 def home(request):
+    """What the user has to do: periods to report for, nominations to review, their units."""
     memberships = memberships_of(user=request.user)
     for membership in memberships:
         membership.ancestors = unit_ancestors(unit=membership.unit)
         membership.can_read_audit = can(request.user, membership.unit, Action.READ_AUDIT)
-    return render(request, "accounts/home.html", {"memberships": memberships})
+    context = {
+        "memberships": memberships,
+        "tasks": nomination_selectors.tasks_for(user=request.user, on=today()),
+        "to_review": nomination_selectors.to_review_for(user=request.user)[:20],
+        "nav": "home",
+    }
+    return render(request, "accounts/home.html", context)
 
 
 class LoginView(auth_views.LoginView):

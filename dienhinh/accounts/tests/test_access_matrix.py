@@ -41,7 +41,20 @@ UNIT_MANAGE = {
     "accounts:members",
 }
 AUDIT = {"audit:events"}
-POST_ONLY = {"accounts:member_revoke", "cycles:holiday_remove"}
+POST_ONLY = {
+    "accounts:member_revoke",
+    "cycles:holiday_remove",
+    "nominations:step",
+    "nominations:return",
+}
+NOMINATION_PAGES = {
+    "nominations:review",
+    "nominations:unit_period",
+    "nominations:create",
+    "nominations:nil",
+    "nominations:detail",
+    "nominations:edit",
+}
 DJANGO_ADMIN_NAMESPACE = "admin"
 
 USERS = [
@@ -93,6 +106,7 @@ def test_every_url_is_classified():
         | POST_ONLY
         | PROGRAMME_CREATE
         | PROGRAMME_VIEW
+        | NOMINATION_PAGES
     )
     site = {n for n in _names(get_resolver().url_patterns) if not n.startswith("admin:")}
     assert site - classified == set(), "classify the new URL in this test"
@@ -247,3 +261,62 @@ def test_only_system_administrators_remove_holidays(client, cast, user_key):
     allowed = user_key == "superuser"
     assert response.status_code == (302 if allowed else 403)
     assert Holiday.objects.filter(pk=holiday.pk).exists() is not allowed
+
+
+ENTERS_FOR_WARD = {"ward_reporter", "ward_leader", "city_admin", "superuser"}
+REVIEWS_FOR_DISTRICT = {"compiler", "city_officer", "city_admin", "superuser"}
+
+
+@pytest.fixture
+def ward_nomination(cast, district_programme):
+    from dienhinh.nominations.workflow import Content, nomination_create, nomination_submit
+
+    period = district_programme.periods.order_by("-starts_on").first()
+    nomination = nomination_create(
+        actor=cast.ward_reporter,
+        unit=cast.ward,
+        period=period,
+        content=Content(headline="Gương sáng", story="Câu chuyện", full_name="Lê Văn B"),
+    )
+    return nomination_submit(
+        actor=cast.ward_reporter, nomination=nomination, revision=nomination.revision
+    )
+
+
+@pytest.mark.parametrize("user_key", USERS)
+def test_nomination_pages_follow_the_unit_and_the_programme(
+    client, cast, ward_nomination, user_key
+):
+    _login(client, getattr(cast, user_key))
+    period, ward = ward_nomination.period.pk, cast.ward.pk
+    expect = {
+        reverse("nominations:unit_period", args=[period, ward]): SEES_DISTRICT_PROGRAMME,
+        reverse("nominations:create", args=[period, ward]): ENTERS_FOR_WARD,
+        reverse("nominations:nil", args=[period, ward]): ENTERS_FOR_WARD,
+        reverse("nominations:detail", args=[ward_nomination.pk]): SEES_DISTRICT_PROGRAMME,
+        reverse("nominations:edit", args=[ward_nomination.pk]): ENTERS_FOR_WARD,
+        reverse("nominations:review"): REVIEWS_FOR_DISTRICT,
+    }
+    for url, allowed in expect.items():
+        assert client.get(url).status_code == (200 if user_key in allowed else 403), url
+
+
+@pytest.mark.parametrize("user_key", USERS)
+def test_only_reviewers_of_the_programme_accept_or_return_a_nomination(
+    client, cast, ward_nomination, user_key
+):
+    _login(client, getattr(cast, user_key))
+    nomination = ward_nomination
+    accept = client.post(
+        reverse("nominations:step", args=[nomination.pk, "tiep-nhan"]),
+        {"revision": nomination.revision},
+    )
+    allowed = user_key in REVIEWS_FOR_DISTRICT
+    assert accept.status_code == (302 if allowed else 403)
+    nomination.refresh_from_db()
+    assert (nomination.status == "accepted") is allowed
+    returned = client.post(
+        reverse("nominations:return", args=[nomination.pk]),
+        {"revision": nomination.revision, "reason": "Thiếu ảnh"},
+    )
+    assert returned.status_code == (302 if allowed else 403)

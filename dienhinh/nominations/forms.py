@@ -1,0 +1,85 @@
+"""Forms of the nomination pages: they parse; the workflow services decide and save."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from dienhinh.units.forms import VnDateField
+
+from .models import Nomination
+from .workflow import CONTENT_FIELDS, Content
+
+
+class NominationForm(forms.ModelForm):
+    """Labels and widgets come from the model; the form is never saved directly."""
+
+    birth_date = VnDateField(label=_("date of birth"), required=False)
+    revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Nomination
+        fields = CONTENT_FIELDS
+        widgets = {
+            "story": forms.Textarea(attrs={"rows": 8}),
+            "report_background": forms.Textarea(attrs={"rows": 4}),
+            "report_achievements": forms.Textarea(attrs={"rows": 6}),
+            "subject_kind": forms.RadioSelect,
+        }
+        help_texts = {
+            "story": _(
+                "Half a page to one page: what the person or collective did, when, "
+                "and why it sets an example."
+            ),
+            "birth_year": _("The year is enough; the full date only if the report needs it."),
+        }
+
+    SECTIONS = [
+        (
+            _("Who is introduced"),
+            [
+                "subject_kind",
+                "full_name",
+                "birth_year",
+                "birth_date",
+                "gender",
+                "position",
+                "workplace",
+                "hometown",
+                "collective_name",
+                "collective_size",
+            ],
+        ),
+        (_("The example"), ["field", "headline", "story"]),
+        (_("Full achievement report (if asked)"), ["report_background", "report_achievements"]),
+    ]
+
+    def sections(self):
+        return [(title, [self[name] for name in names]) for title, names in self.SECTIONS]
+
+    def content(self) -> Content:
+        data = self.cleaned_data
+        return Content(
+            **{
+                name: data.get(name) if data.get(name) is not None else ""
+                for name in CONTENT_FIELDS
+                if name not in {"birth_year", "birth_date", "collective_size"}
+            },
+            birth_year=data.get("birth_year"),
+            birth_date=data.get("birth_date"),
+            collective_size=data.get("collective_size"),
+        )
+
+
+class ReturnForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why is it returned?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The unit sees this reason and completes the nomination."),
+    )
+    revision = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class NilReportForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why is there nothing to report this period?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

@@ -1,0 +1,82 @@
+"""Reading nominations within the user's scope: what to send, what to review."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet
+
+from dienhinh.accounts.scope import Action, can, units_for
+from dienhinh.cycles.models import ExpectedUnit, Period
+
+from .models import NilReport, Nomination, Status
+
+COUNTED = [Status.SUBMITTED, Status.CONFIRMED, Status.ACCEPTED]
+
+
+@dataclass
+class ReportingTask:
+    """One unit's obligation in one period, with what it has sent so far."""
+
+    unit: object
+    period: Period
+    sent: int
+    drafts: int
+    returned: int
+    nil: NilReport | None
+
+    @property
+    def done(self) -> bool:
+        return self.nil is not None or self.sent >= self.period.programme.quota
+
+
+def tasks_for(*, user, on: dt.date, back_days: int = 45) -> list[ReportingTask]:
+    """The periods under way (or just past their deadline) in which a unit the user
+    reports for is expected, newest first."""
+    units = units_for(user, Action.ENTER_NOMINATIONS)
+    expected = (
+        ExpectedUnit.objects.filter(
+            unit__in=units,
+            removed_on=None,
+            period__starts_on__lte=on,
+            period__unit_deadline__gte=on - dt.timedelta(days=back_days),
+        )
+        .select_related("unit", "period__programme__owner")
+        .order_by("-period__starts_on", "unit__name")
+    )
+    tasks = []
+    for row in expected:
+        counts = Nomination.objects.filter(unit=row.unit, period=row.period).aggregate(
+            sent=Count("pk", filter=Q(status__in=COUNTED)),
+            drafts=Count("pk", filter=Q(status=Status.DRAFT)),
+            returned=Count("pk", filter=Q(status=Status.RETURNED)),
+        )
+        nil = NilReport.objects.filter(unit=row.unit, period=row.period).first()
+        tasks.append(ReportingTask(unit=row.unit, period=row.period, nil=nil, **counts))
+    return tasks
+
+
+def nominations_of(*, unit, period: Period) -> QuerySet[Nomination]:
+    return Nomination.objects.filter(unit=unit, period=period).exclude(status=Status.WITHDRAWN)
+
+
+def to_review_for(*, user) -> QuerySet[Nomination]:
+    """Nominations waiting for a decision in the programmes the user reviews."""
+    owners = units_for(user, Action.REVIEW_NOMINATIONS)
+    return (
+        Nomination.objects.filter(
+            period__programme__owner__in=owners,
+            status__in=[Status.SUBMITTED, Status.CONFIRMED],
+        )
+        .select_related("unit", "period__programme")
+        .order_by("period__unit_deadline", "submitted_at")
+    )
+
+
+def can_see(user, nomination: Nomination) -> bool:
+    return can(user, nomination.unit, Action.VIEW) or can(
+        user, nomination.period.programme.owner, Action.REVIEW_NOMINATIONS
+    )
+
+
+def can_review_somewhere(user) -> bool:
+    return units_for(user, Action.REVIEW_NOMINATIONS).exists()

@@ -1,0 +1,139 @@
+"""The nomination pages through HTTP: write, send, return with a reason, accept, nil."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from dienhinh.cycles.services import ProgrammeSpec, programme_create
+from dienhinh.nominations.models import NilReport, Nomination, Status
+from dienhinh.testing import make_user
+
+FORM = {
+    "subject_kind": "individual",
+    "full_name": "Nguyễn Thị Hoa",
+    "birth_year": "1975",
+    "gender": "female",
+    "position": "Tổ trưởng tổ dân phố",
+    "workplace": "",
+    "hometown": "",
+    "collective_name": "",
+    "field": "social",
+    "headline": "Bà Hoa giúp người nghèo",
+    "story": "Nhiều năm bà vận động quyên góp giúp các hộ khó khăn.",
+    "report_background": "",
+    "report_achievements": "",
+}
+
+
+@pytest.fixture
+def period(cast):
+    spec = ProgrammeSpec(
+        title="Quận Dương Kinh hằng tháng",
+        cadence="monthly",
+        starts_on=dt.date(2026, 1, 1),
+        expected_kinds=["ward"],
+        unit_relation="on",
+        unit_day=15,
+        forward_relation="on",
+        forward_day=17,
+    )
+    programme = programme_create(actor=cast.compiler, owner=cast.district, spec=spec)
+    return programme.periods.order_by("-starts_on").first()
+
+
+def test_a_reporter_writes_sends_and_sees_the_nomination_on_the_home_page(client, cast, period):
+    client.force_login(cast.ward_reporter)
+    home = client.get(reverse("home")).content.decode()
+    assert "Cần gửi" in home and "đã gửi 0/1" in home
+    response = client.post(reverse("nominations:create", args=[period.pk, cast.ward.pk]), FORM)
+    nomination = Nomination.objects.get()
+    assert response["Location"] == reverse("nominations:detail", args=[nomination.pk])
+    sent = client.post(
+        reverse("nominations:step", args=[nomination.pk, "gui"]),
+        {"revision": nomination.revision},
+        follow=True,
+    )
+    assert "Đã gửi Ủy ban nhân dân quận Dương Kinh" in sent.content.decode()
+    nomination.refresh_from_db()
+    assert nomination.status == Status.SUBMITTED
+
+
+def test_the_compiler_returns_with_a_reason_that_the_reporter_then_reads(client, cast, period):
+    client.force_login(cast.ward_reporter)
+    client.post(reverse("nominations:create", args=[period.pk, cast.ward.pk]), FORM)
+    nomination = Nomination.objects.get()
+    client.post(
+        reverse("nominations:step", args=[nomination.pk, "gui"]), {"revision": nomination.revision}
+    )
+    nomination.refresh_from_db()
+    client.force_login(cast.compiler)
+    assert nomination in client.get(reverse("nominations:review")).context["nominations"]
+    client.post(
+        reverse("nominations:return", args=[nomination.pk]),
+        {"revision": nomination.revision, "reason": "Cần thêm ảnh chân dung"},
+    )
+    client.force_login(cast.ward_reporter)
+    page = client.get(reverse("nominations:detail", args=[nomination.pk])).content.decode()
+    assert "Bị trả lại:" in page and "Cần thêm ảnh chân dung" in page
+
+
+def test_a_stale_page_is_refused_with_a_message_and_changes_nothing(client, cast, period):
+    client.force_login(cast.ward_reporter)
+    client.post(reverse("nominations:create", args=[period.pk, cast.ward.pk]), FORM)
+    nomination = Nomination.objects.get()
+    stale = nomination.revision
+    client.post(
+        reverse("nominations:edit", args=[nomination.pk]),
+        {**FORM, "headline": "Sửa lần một", "revision": stale},
+    )
+    response = client.post(
+        reverse("nominations:edit", args=[nomination.pk]),
+        {**FORM, "headline": "Sửa lần hai", "revision": stale},
+    )
+    assert response.status_code == 200
+    assert "vừa được người khác thay đổi" in response.content.decode()
+    nomination.refresh_from_db()
+    assert nomination.headline == "Sửa lần một"
+
+
+def test_a_reporter_cannot_edit_another_wards_nomination(client, cast, period):
+    client.force_login(cast.ward_reporter)
+    client.post(reverse("nominations:create", args=[period.pk, cast.ward.pk]), FORM)
+    nomination = Nomination.objects.get()
+    other = make_user("ward2.reporter", unit=cast.ward2, role="reporter")
+    client.force_login(other)
+    response = client.post(
+        reverse("nominations:edit", args=[nomination.pk]),
+        {**FORM, "headline": "Chiếm quyền", "revision": nomination.revision},
+    )
+    assert response.status_code == 403
+    nomination.refresh_from_db()
+    assert nomination.headline == FORM["headline"]
+
+
+def test_forwarding_a_draft_straight_to_accepted_is_refused_with_a_message(client, cast, period):
+    client.force_login(cast.ward_reporter)
+    client.post(reverse("nominations:create", args=[period.pk, cast.ward.pk]), FORM)
+    nomination = Nomination.objects.get()
+    client.force_login(cast.compiler)
+    response = client.post(
+        reverse("nominations:step", args=[nomination.pk, "tiep-nhan"]),
+        {"revision": nomination.revision},
+        follow=True,
+    )
+    assert "không thể chuyển sang" in response.content.decode()
+    nomination.refresh_from_db()
+    assert nomination.status == Status.DRAFT
+
+
+def test_a_nil_report_is_sent_with_its_reason(client, cast, period):
+    client.force_login(cast.ward_reporter)
+    response = client.post(
+        reverse("nominations:nil", args=[period.pk, cast.ward.pk]),
+        {"reason": "Phường đang tổng hợp, chưa có gương mới"},
+    )
+    assert response.status_code == 302
+    assert NilReport.objects.get().reason == "Phường đang tổng hợp, chưa có gương mới"
+    home = client.get(reverse("home")).content.decode()
+    assert "đã báo không có" in home

@@ -1,0 +1,16 @@
+from django.urls import path
+
+from . import views
+
+app_name = "nominations"
+
+urlpatterns = [
+    path("duyet/", views.review, name="review"),
+    path("ky/<int:period_pk>/don-vi/<int:unit_pk>/", views.unit_period, name="unit_period"),
+    path("ky/<int:period_pk>/don-vi/<int:unit_pk>/them/", views.nomination_create, name="create"),
+    path("ky/<int:period_pk>/don-vi/<int:unit_pk>/khong-co/", views.nil_report, name="nil"),
+    path("<int:pk>/", views.nomination_detail, name="detail"),
+    path("<int:pk>/sua/", views.nomination_edit, name="edit"),
+    path("<int:pk>/tra-lai/", views.nomination_return, name="return"),
+    path("<int:pk>/<slug:step>/", views.nomination_step, name="step"),
+]

@@ -1,0 +1,196 @@
+"""Nomination pages: a unit's period, writing a nomination, its page and its steps, the
+compiler's review list. Every view asks accounts.scope first; services do the work."""
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from dienhinh.accounts.scope import Action, can, deny, require
+from dienhinh.common.errors import ApplicationError
+from dienhinh.cycles.models import ExpectedUnit, Period
+from dienhinh.units.models import Unit
+
+from . import selectors, workflow
+from .forms import NilReportForm, NominationForm, ReturnForm
+from .models import EDITABLE, Nomination, Status
+
+
+def _nomination(request, pk: int) -> Nomination:
+    nomination = get_object_or_404(
+        Nomination.objects.select_related("unit", "period__programme__owner", "created_by"), pk=pk
+    )
+    if not selectors.can_see(request.user, nomination):
+        deny(request, Action.VIEW, unit=nomination.unit)
+    return nomination
+
+
+def _unit_period(request, period_pk: int, unit_pk: int, action: Action):
+    unit = get_object_or_404(Unit, pk=unit_pk)
+    require(request, unit, action)
+    period = get_object_or_404(Period.objects.select_related("programme__owner"), pk=period_pk)
+    if not ExpectedUnit.objects.filter(period=period, unit=unit).exists():
+        raise Http404
+    return unit, period
+
+
+def unit_period(request, period_pk: int, unit_pk: int):
+    """What a unit has sent for a period, and the buttons to send more or report nothing."""
+    unit, period = _unit_period(request, period_pk, unit_pk, Action.VIEW)
+    context = {
+        "unit": unit,
+        "period": period,
+        "nominations": selectors.nominations_of(unit=unit, period=period),
+        "nil": period.nil.filter(unit=unit).first(),
+        "can_enter": can(request.user, unit, Action.ENTER_NOMINATIONS),
+        "nav": "nominations",
+    }
+    return render(request, "nominations/unit_period.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def nomination_create(request, period_pk: int, unit_pk: int):
+    unit, period = _unit_period(request, period_pk, unit_pk, Action.ENTER_NOMINATIONS)
+    form = NominationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            nomination = workflow.nomination_create(
+                actor=request.user, unit=unit, period=period, content=form.content()
+            )
+        except ApplicationError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, _("Saved as a draft. Add photos, then send it."))
+            return redirect("nominations:detail", pk=nomination.pk)
+    context = {"form": form, "unit": unit, "period": period, "nav": "nominations"}
+    return render(request, "nominations/form.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def nomination_edit(request, pk: int):
+    nomination = _nomination(request, pk)
+    require(request, nomination.unit, Action.ENTER_NOMINATIONS)
+    initial = {"revision": nomination.revision}
+    form = NominationForm(request.POST or None, instance=nomination, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            workflow.nomination_update(
+                actor=request.user,
+                nomination=nomination,
+                revision=form.cleaned_data["revision"],
+                content=form.content(),
+            )
+        except ApplicationError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, _("The changes were saved."))
+            return redirect("nominations:detail", pk=nomination.pk)
+    context = {
+        "form": form,
+        "nomination": nomination,
+        "unit": nomination.unit,
+        "period": nomination.period,
+        "nav": "nominations",
+    }
+    return render(request, "nominations/form.html", context)
+
+
+def nomination_detail(request, pk: int):
+    nomination = _nomination(request, pk)
+    user, unit = request.user, nomination.unit
+    owner = nomination.period.programme.owner
+    status = nomination.status
+    context = {
+        "nomination": nomination,
+        "awards": nomination.awards.all(),
+        "can_edit": status in EDITABLE and can(user, unit, Action.ENTER_NOMINATIONS),
+        "can_submit": status in EDITABLE and can(user, unit, Action.ENTER_NOMINATIONS),
+        "can_confirm": status == Status.SUBMITTED and can(user, unit, Action.CONFIRM_NOMINATIONS),
+        "can_review": status in (Status.SUBMITTED, Status.CONFIRMED)
+        and can(user, owner, Action.REVIEW_NOMINATIONS),
+        "return_form": ReturnForm(initial={"revision": nomination.revision}),
+        "nav": "nominations",
+    }
+    return render(request, "nominations/detail.html", context)
+
+
+# POST /ho-so/<pk>/<step>/: which service, which permission on which unit.
+STEPS = {
+    "gui": (workflow.nomination_submit, Action.ENTER_NOMINATIONS, "unit", _("Sent to %(owner)s.")),
+    "xac-nhan": (workflow.nomination_confirm, Action.CONFIRM_NOMINATIONS, "unit", _("Confirmed.")),
+    "tiep-nhan": (workflow.nomination_accept, Action.REVIEW_NOMINATIONS, "owner", _("Accepted.")),
+    "rut": (workflow.nomination_withdraw, Action.ENTER_NOMINATIONS, "unit", _("Withdrawn.")),
+}
+
+
+@require_POST
+def nomination_step(request, pk: int, step: str):
+    if step not in STEPS:
+        raise Http404
+    service, action, where, success = STEPS[step]
+    nomination = _nomination(request, pk)
+    owner = nomination.period.programme.owner
+    require(request, nomination.unit if where == "unit" else owner, action)
+    try:
+        revision = int(request.POST.get("revision", ""))
+        service(actor=request.user, nomination=nomination, revision=revision)
+    except ValueError:
+        messages.error(request, _("The page was out of date. Reload it and try again."))
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, str(success) % {"owner": owner.name})
+    return redirect("nominations:detail", pk=nomination.pk)
+
+
+@require_POST
+def nomination_return(request, pk: int):
+    nomination = _nomination(request, pk)
+    require(request, nomination.period.programme.owner, Action.REVIEW_NOMINATIONS)
+    form = ReturnForm(request.POST)
+    if form.is_valid():
+        try:
+            workflow.nomination_return(
+                actor=request.user,
+                nomination=nomination,
+                revision=form.cleaned_data["revision"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(
+                request,
+                _("Returned to %(unit)s with your reason.") % {"unit": nomination.unit.name},
+            )
+            return redirect("nominations:review")
+    else:
+        messages.error(request, _("Say why it is returned, so the unit knows what to complete."))
+    return redirect("nominations:detail", pk=nomination.pk)
+
+
+@require_http_methods(["GET", "POST"])
+def nil_report(request, period_pk: int, unit_pk: int):
+    unit, period = _unit_period(request, period_pk, unit_pk, Action.ENTER_NOMINATIONS)
+    form = NilReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            workflow.nil_report_submit(
+                actor=request.user, unit=unit, period=period, reason=form.cleaned_data["reason"]
+            )
+        except ApplicationError as exc:
+            form.add_error("reason", exc.message)
+        else:
+            messages.success(request, _("Sent: nothing to report this period."))
+            return redirect("nominations:unit_period", period_pk=period.pk, unit_pk=unit.pk)
+    context = {"form": form, "unit": unit, "period": period, "nav": "nominations"}
+    return render(request, "nominations/nil_form.html", context)
+
+
+def review(request):
+    """The compiler's list: everything waiting for a decision, oldest deadline first."""
+    if not selectors.can_review_somewhere(request.user):
+        deny(request, Action.REVIEW_NOMINATIONS)
+    context = {"nominations": selectors.to_review_for(user=request.user), "nav": "review"}
+    return render(request, "nominations/review.html", context)
