@@ -250,6 +250,14 @@ DIENHINH_SITE_URL = os.environ.get("DIENHINH_SITE_URL", "http://127.0.0.1:8000")
 # The password `manage.py demo` gives every demo account (printed by `make run`).
 DIENHINH_DEMO_PASSWORD = os.environ.get("DIENHINH_DEMO_PASSWORD", "dienhinh-demo-2025")
 
+# Photos and documents of nominations (dienhinh/nominations/files.py): the largest file of
+# each kind in MB, the most pixels a photo may have (megapixels, checked before decoding),
+# and the longest side, in pixels, photos are scaled down to when they are stored.
+DIENHINH_MAX_PHOTO_MB = envint("DIENHINH_MAX_PHOTO_MB", "15")
+DIENHINH_MAX_DOCUMENT_MB = envint("DIENHINH_MAX_DOCUMENT_MB", "20")
+DIENHINH_MAX_IMAGE_MEGAPIXELS = envint("DIENHINH_MAX_IMAGE_MEGAPIXELS", "30")
+DIENHINH_IMAGE_MAX_SIDE = envint("DIENHINH_IMAGE_MAX_SIDE", "2560")
+
 if TESTING:
     # Password hashing is slow on purpose; the suite creates hundreds of accounts.
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -36,3 +36,22 @@ def page(chromium, live_server):
     tab.base_url = live_server.url
     yield tab
     context.close()
+
+
+@pytest.fixture
+def new_page(chromium, live_server):
+    """Open pages as several people at once (each its own browser context, like separate
+    machines); all are closed before the live server stops, so no request is left running."""
+    contexts = []
+
+    def open_page(*, width: int = 1280, height: int = 900):
+        context = chromium.new_context(locale="en-US", viewport={"width": width, "height": height})
+        contexts.append(context)
+        tab = context.new_page()
+        tab.set_default_timeout(10_000)
+        tab.base_url = live_server.url
+        return tab
+
+    yield open_page
+    for context in contexts:
+        context.close()

@@ -19,6 +19,8 @@ from django.utils.translation import gettext as _
 
 from dienhinh.accounts.models import Membership, Role, User
 from dienhinh.accounts.services import membership_grant
+from dienhinh.cycles.models import Programme
+from dienhinh.cycles.services import ProgrammeSpec, programme_create
 from dienhinh.units.models import Unit, UnitKind
 from dienhinh.units.restructure import unit_dissolve, units_merge
 from dienhinh.units.services import NewUnit, unit_create
@@ -277,8 +279,63 @@ def ensure_accounts(t: dict[str, Unit]) -> list[DemoLogin]:
     return logins
 
 
+CITY_KINDS = [
+    K.DEPARTMENT,
+    K.DISTRICT,
+    K.MASS_ORGANISATION,
+    K.PUBLIC_SERVICE_UNIT,
+    K.WARD,
+    K.COMMUNE,
+    K.SPECIAL_ZONE,
+]
+DISTRICT_KINDS = [K.OFFICE, K.PARTY_BOARD, K.MASS_ORGANISATION, K.PUBLIC_SERVICE_UNIT, K.WARD]
+
+
+def ensure_programmes(t: dict[str, Unit]) -> None:
+    """The seeds' two programmes: the city's 785/BTĐKT-THHC (before the 15th) and the
+    district's relay (units on the 15th, the district forwards on the 17th, as the seed
+    says, after the city's deadline). Since 1/7/2025 the new wards report to the city."""
+    if Programme.objects.filter(owner=t["city"]).exists():
+        return
+    city = programme_create(
+        actor=None,
+        owner=t["city"],
+        spec=ProgrammeSpec(
+            title="Giới thiệu gương điển hình tiên tiến, người tốt việc tốt hằng tháng",
+            legal_basis="Công văn 785/BTĐKT-THHC ngày 12/9/2023 (thực hiện Công văn "
+            "2306/BTĐKT-TTTT-TT ngày 22/8/2023)",
+            cadence="monthly",
+            starts_on=dt.date(2023, 9, 1),
+            quota=1,
+            expected_kinds=CITY_KINDS,
+            unit_relation="before",
+            unit_day=15,
+        ),
+    )
+    programme_create(
+        actor=None,
+        owner=t["district"],
+        spec=ProgrammeSpec(
+            title="Giới thiệu gương điển hình hằng tháng của quận Dương Kinh",
+            legal_basis="Công văn .../UBND-NV tháng 9/2023 của UBND quận Dương Kinh",
+            parent=city,
+            cadence="monthly",
+            starts_on=dt.date(2023, 9, 1),
+            ends_on=REFORM - dt.timedelta(days=1),
+            quota=1,
+            expected_kinds=DISTRICT_KINDS,
+            unit_relation="on",
+            unit_day=15,
+            forward_relation="on",
+            forward_day=17,
+        ),
+    )
+
+
 @transaction.atomic
 def load_demo() -> list[DemoLogin]:
     tree = build_tree()
     apply_reform(tree)
-    return ensure_accounts(tree)
+    logins = ensure_accounts(tree)
+    ensure_programmes(tree)
+    return logins

@@ -83,3 +83,12 @@ class NilReportForm(forms.Form):
         label=_("Why is there nothing to report this period?"),
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(
+        label=_("Photo or document"),
+        help_text=_("Photos (JPEG, PNG, WebP) or documents (PDF, Word .docx)."),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/*,.pdf,.docx"}),
+    )
+    caption = forms.CharField(label=_("caption"), max_length=255, required=False)

@@ -77,7 +77,7 @@ class Nomination(models.Model):
         default=SubjectKind.INDIVIDUAL,
     )
     # A person: only what publicity needs (no identity-card number).
-    full_name = models.CharField(_("full name"), max_length=150, blank=True)
+    full_name = models.CharField(_("full name of the person"), max_length=150, blank=True)
     birth_year = models.PositiveSmallIntegerField(_("year of birth"), null=True, blank=True)
     birth_date = models.DateField(_("date of birth"), null=True, blank=True)
     gender = models.CharField(_("gender"), max_length=8, choices=Gender.choices, blank=True)

@@ -2,7 +2,7 @@
 compiler's review list. Every view asks accounts.scope first; services do the work."""
 
 from django.contrib import messages
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -13,8 +13,9 @@ from dienhinh.cycles.models import ExpectedUnit, Period
 from dienhinh.units.models import Unit
 
 from . import selectors, workflow
-from .forms import NilReportForm, NominationForm, ReturnForm
-from .models import EDITABLE, Nomination, Status
+from .attachments import attachment_add, attachment_remove
+from .forms import AttachmentForm, NilReportForm, NominationForm, ReturnForm
+from .models import EDITABLE, Attachment, AttachmentKind, Nomination, Status
 
 
 def _nomination(request, pk: int) -> Nomination:
@@ -110,9 +111,67 @@ def nomination_detail(request, pk: int):
         "can_review": status in (Status.SUBMITTED, Status.CONFIRMED)
         and can(user, owner, Action.REVIEW_NOMINATIONS),
         "return_form": ReturnForm(initial={"revision": nomination.revision}),
+        "photos": nomination.attachments.filter(kind=AttachmentKind.PHOTO),
+        "documents": nomination.attachments.filter(kind=AttachmentKind.DOCUMENT),
+        "attachment_form": AttachmentForm(),
         "nav": "nominations",
     }
     return render(request, "nominations/detail.html", context)
+
+
+@require_POST
+def attachment_upload(request, pk: int):
+    nomination = _nomination(request, pk)
+    require(request, nomination.unit, Action.ENTER_NOMINATIONS)
+    form = AttachmentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    else:
+        try:
+            attachment_add(
+                actor=request.user,
+                nomination=nomination,
+                upload=form.cleaned_data["file"],
+                caption=form.cleaned_data["caption"],
+            )
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("The file was added."))
+    return redirect("nominations:detail", pk=nomination.pk)
+
+
+@require_POST
+def attachment_delete(request, pk: int):
+    attachment = get_object_or_404(Attachment.objects.select_related("nomination__unit"), pk=pk)
+    require(request, attachment.nomination.unit, Action.ENTER_NOMINATIONS)
+    try:
+        attachment_remove(actor=request.user, attachment=attachment)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("The file was removed."))
+    return redirect("nominations:detail", pk=attachment.nomination_id)
+
+
+def attachment_file(request, pk: int, thumbnail: bool = False):
+    """Files hold personal data: they are served only through the scope check, never as
+    public media URLs. Documents download; photos show inline."""
+    attachment = get_object_or_404(
+        Attachment.objects.select_related("nomination__unit", "nomination__period__programme"),
+        pk=pk,
+    )
+    if not selectors.can_see(request.user, attachment.nomination):
+        deny(request, Action.VIEW, unit=attachment.nomination.unit)
+    stored = attachment.thumbnail if thumbnail and attachment.thumbnail else attachment.file
+    response = FileResponse(
+        stored.open("rb"),
+        as_attachment=attachment.kind == AttachmentKind.DOCUMENT,
+        filename=attachment.original_name,
+        content_type="image/jpeg" if stored is attachment.thumbnail else attachment.content_type,
+    )
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
 
 
 # POST /ho-so/<pk>/<step>/: which service, which permission on which unit.

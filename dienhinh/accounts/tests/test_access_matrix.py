@@ -45,10 +45,14 @@ POST_ONLY = {
     "accounts:member_revoke",
     "cycles:holiday_remove",
     "nominations:step",
+    "nominations:attachment_upload",
+    "nominations:attachment_delete",
     "nominations:return",
 }
 NOMINATION_PAGES = {
     "nominations:review",
+    "nominations:attachment_file",
+    "nominations:attachment_thumbnail",
     "nominations:unit_period",
     "nominations:create",
     "nominations:nil",
@@ -268,9 +272,17 @@ REVIEWS_FOR_DISTRICT = {"compiler", "city_officer", "city_admin", "superuser"}
 
 
 @pytest.fixture
-def ward_nomination(cast, district_programme):
+def ward_nomination(cast, district_programme, settings, tmp_path):
+    """A nomination of the ward, with one photo, sent to the district."""
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    from dienhinh.nominations.attachments import attachment_add
     from dienhinh.nominations.workflow import Content, nomination_create, nomination_submit
 
+    settings.MEDIA_ROOT = tmp_path
     period = district_programme.periods.order_by("-starts_on").first()
     nomination = nomination_create(
         actor=cast.ward_reporter,
@@ -278,6 +290,10 @@ def ward_nomination(cast, district_programme):
         period=period,
         content=Content(headline="Gương sáng", story="Câu chuyện", full_name="Lê Văn B"),
     )
+    buffer = io.BytesIO()
+    Image.new("RGB", (64, 48), "red").save(buffer, "PNG")
+    photo = SimpleUploadedFile("anh.png", buffer.getvalue(), content_type="image/png")
+    attachment_add(actor=cast.ward_reporter, nomination=nomination, upload=photo)
     return nomination_submit(
         actor=cast.ward_reporter, nomination=nomination, revision=nomination.revision
     )
@@ -297,6 +313,9 @@ def test_nomination_pages_follow_the_unit_and_the_programme(
         reverse("nominations:edit", args=[ward_nomination.pk]): ENTERS_FOR_WARD,
         reverse("nominations:review"): REVIEWS_FOR_DISTRICT,
     }
+    photo = ward_nomination.attachments.get()
+    for name in ("nominations:attachment_file", "nominations:attachment_thumbnail"):
+        expect[reverse(name, args=[photo.pk])] = SEES_DISTRICT_PROGRAMME
     for url, allowed in expect.items():
         assert client.get(url).status_code == (200 if user_key in allowed else 403), url
 

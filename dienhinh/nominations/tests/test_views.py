@@ -137,3 +137,54 @@ def test_a_nil_report_is_sent_with_its_reason(client, cast, period):
     assert NilReport.objects.get().reason == "Phường đang tổng hợp, chưa có gương mới"
     home = client.get(reverse("home")).content.decode()
     assert "đã báo không có" in home
+
+
+def _png() -> bytes:
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (320, 200), "green").save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def test_a_photo_is_uploaded_and_shown_only_through_the_scope_check(
+    client, cast, period, settings, tmp_path
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(cast.ward_reporter)
+    client.post(reverse("nominations:create", args=[period.pk, cast.ward.pk]), FORM)
+    nomination = Nomination.objects.get()
+    upload = SimpleUploadedFile("chan-dung.png", _png(), content_type="image/png")
+    response = client.post(
+        reverse("nominations:attachment_upload", args=[nomination.pk]),
+        {"file": upload, "caption": "Bà Hoa tại tổ dân phố"},
+        follow=True,
+    )
+    assert "Đã thêm tệp" in response.content.decode()
+    photo = nomination.attachments.get()
+    served = client.get(reverse("nominations:attachment_thumbnail", args=[photo.pk]))
+    assert served.status_code == 200 and served["Content-Type"] == "image/jpeg"
+    client.force_login(cast.outsider)
+    assert client.get(reverse("nominations:attachment_file", args=[photo.pk])).status_code == 403
+
+
+def test_an_executable_renamed_jpg_is_refused_in_vietnamese_and_nothing_is_kept(
+    client, cast, period, settings, tmp_path
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(cast.ward_reporter)
+    client.post(reverse("nominations:create", args=[period.pk, cast.ward.pk]), FORM)
+    nomination = Nomination.objects.get()
+    fake = SimpleUploadedFile("anh.jpg", b"MZ\x90\x00" + b"\x00" * 500, content_type="image/jpeg")
+    response = client.post(
+        reverse("nominations:attachment_upload", args=[nomination.pk]), {"file": fake}, follow=True
+    )
+    assert "không phải ảnh" in response.content.decode()
+    assert nomination.attachments.count() == 0
+    assert not any(path.is_file() for path in tmp_path.rglob("*"))
