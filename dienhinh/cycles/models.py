@@ -170,20 +170,47 @@ class Period(models.Model):
         return f"{self.programme} · {self.key}"
 
 
+class ReportState(models.TextChoices):
+    MISSING = "missing", _("Missing")
+    ON_TIME = "on_time", _("On time")
+    LATE = "late", _("Late")
+
+
 class ExpectedUnit(models.Model):
-    """A unit expected to report in a period: snapshotted when the period opens."""
+    """A unit expected to report in a period: snapshotted when the period opens.
+
+    It also carries the unit's live figures for the period (what it sent, when, what was
+    accepted), kept up to date by the nomination services in the same transaction as each
+    change (compliance.expected_refresh), so dashboards read one row per unit instead of
+    counting nominations: live figures, no nightly job.
+    """
 
     period = models.ForeignKey(Period, on_delete=models.CASCADE, related_name="expected")
     unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="+")
     added_on = models.DateField()
     removed_on = models.DateField(null=True, blank=True)
     reason = models.CharField(max_length=255, blank=True)
+    # Copies for fast roll-ups: the period's key and owner, and where the unit hung in the
+    # tree when it became expected (a roll-up groups by path prefix).
+    period_key = models.CharField(max_length=16, default="", db_index=True)
+    unit_path = models.CharField(max_length=1000, default="")
+    sent = models.PositiveIntegerField(default=0)  # submitted, confirmed or accepted
+    accepted = models.PositiveIntegerField(default=0)
+    nil = models.BooleanField(default=False)
+    first_sent_on = models.DateField(null=True, blank=True)
+    state = models.CharField(
+        max_length=10, choices=ReportState.choices, default=ReportState.MISSING
+    )
+    quota_met = models.BooleanField(default=False)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["period", "unit"], name="expected_unit_unique")
         ]
-        indexes = [models.Index(fields=["unit", "period"])]
+        indexes = [
+            models.Index(fields=["unit", "period"]),
+            models.Index(fields=["period_key", "unit_path"], name="expected_rollup"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.period} · {self.unit}"

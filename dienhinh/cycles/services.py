@@ -19,6 +19,7 @@ from dienhinh.units.selectors import unit_ancestors, unit_children_on, unit_subt
 from dienhinh.units.services import check_valid_on, fmt_date
 
 from . import rules
+from .compliance import expected_refresh
 from .deadlines import PeriodSpan, periods_between
 from .models import (
     Cadence,
@@ -257,8 +258,16 @@ def _open_period(programme: Programme, span: PeriodSpan) -> Period | None:
     except IntegrityError:
         return None  # another worker opened it first: nothing to do
     ids = expected_unit_ids(programme, snapshot_day)
+    paths = dict(Unit.objects.filter(pk__in=ids).values_list("pk", "path"))
     ExpectedUnit.objects.bulk_create(
-        ExpectedUnit(period=period, unit_id=pk, added_on=snapshot_day) for pk in sorted(ids)
+        ExpectedUnit(
+            period=period,
+            unit_id=pk,
+            added_on=snapshot_day,
+            period_key=span.key,
+            unit_path=paths[pk],
+        )
+        for pk in sorted(ids)
     )
     audit_record(
         actor=None,
@@ -349,12 +358,20 @@ def _redraw_expected(period: Period, *, on: dt.date, event, actor) -> None:
     ExpectedUnit.objects.filter(pk__in=[active[u] for u in removed]).update(
         removed_on=on, reason=reason
     )
+    paths = dict(Unit.objects.filter(pk__in=added).values_list("pk", "path"))
     for unit_id in added:
         ExpectedUnit.objects.update_or_create(
             period=period,
             unit_id=unit_id,
-            defaults={"added_on": on, "removed_on": None, "reason": reason},
+            defaults={
+                "added_on": on,
+                "removed_on": None,
+                "reason": reason,
+                "period_key": period.key,
+                "unit_path": paths[unit_id],
+            },
         )
+        expected_refresh(unit_id=unit_id, period=period)
     names = dict(Unit.objects.filter(pk__in=removed | added).values_list("pk", "name"))
     audit_record(
         actor=actor,

@@ -17,6 +17,7 @@ from dienhinh.audit.services import audit_record
 from dienhinh.common.dates import today
 from dienhinh.common.errors import ApplicationError
 from dienhinh.common.text import fold
+from dienhinh.cycles.compliance import expected_refresh
 from dienhinh.cycles.models import ExpectedUnit, Period
 
 from .models import EDITABLE, TRANSITIONS, NilReport, Nomination, Status, SubjectKind
@@ -199,6 +200,7 @@ def _transition(*, actor, nomination, revision, to, action, extra=None, reason="
     for name, value in (extra or {}).items():
         setattr(nomination, name, value)
     nomination.save()
+    expected_refresh(unit_id=nomination.unit_id, period=nomination.period)
     audit_record(
         actor=actor,
         action=action,
@@ -298,6 +300,7 @@ def nil_report_submit(*, actor, unit, period: Period, reason: str) -> NilReport:
         submitted_by=actor,
         is_late=timezone.localdate() > period.unit_deadline,
     )
+    expected_refresh(unit_id=unit.pk, period=period)
     audit_record(
         actor=actor,
         action="nil_report.submit",
