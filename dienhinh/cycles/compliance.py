@@ -16,7 +16,7 @@ SENT = ("submitted", "confirmed", "accepted")
 
 
 def expected_refresh(*, unit_id: int, period: Period) -> None:
-    from dienhinh.nominations.models import NilReport, Nomination
+    from dienhinh.nominations.models import Batch, NilReport, Nomination
 
     row = ExpectedUnit.objects.filter(period=period, unit_id=unit_id).first()
     if row is None:
@@ -27,7 +27,13 @@ def expected_refresh(*, unit_id: int, period: Period) -> None:
         first=Min("submitted_at", filter=Q(status__in=SENT)),
     )
     nil = NilReport.objects.filter(unit_id=unit_id, period=period).first()
-    first_dates = [d for d in (figures["first"], nil.submitted_at if nil else None) if d]
+    # A compiler's unit reports to the level above by forwarding its batch.
+    batches = Batch.objects.filter(unit_id=unit_id, to_period=period, status="forwarded")
+    forwarded = batches.aggregate(items=Count("items"), first=Min("forwarded_at"))
+    figures["sent"] += forwarded["items"]
+    first_dates = [
+        d for d in (figures["first"], nil.submitted_at if nil else None, forwarded["first"]) if d
+    ]
     # The day in Việt Nam, not in UTC: a report sent at 06:30 on the 16th is late.
     first_sent_on = timezone.localdate(min(first_dates)) if first_dates else None
     if first_sent_on is None:

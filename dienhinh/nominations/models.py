@@ -200,3 +200,66 @@ class NilReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit} · {self.period}"
+
+
+class BatchStatus(models.TextChoices):
+    DRAFT = "draft", _("Being compiled")
+    FORWARDED = "forwarded", _("Forwarded")
+
+
+class ItemReview(models.TextChoices):
+    PENDING = "pending", _("Waiting")
+    ACCEPTED = "accepted", _("Accepted")
+    RETURNED = "returned", _("Returned")
+
+
+class Batch(models.Model):
+    """What a compiler gathers for a period and forwards, as one list, to the level above
+    (the period with the same key of the programme it relays), naming who did not report."""
+
+    period = models.ForeignKey("cycles.Period", on_delete=models.PROTECT, related_name="batches")
+    unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="+")
+    to_period = models.ForeignKey(
+        "cycles.Period",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="received_batches",
+    )
+    status = models.CharField(max_length=12, choices=BatchStatus.choices, default=BatchStatus.DRAFT)
+    missing_units = models.JSONField(default=list, blank=True)
+    note = models.TextField(_("note to the level above"), blank=True)
+    forwarded_at = models.DateTimeField(null=True, blank=True)
+    forwarded_by = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    is_late = models.BooleanField(default=False)
+    revision = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["period", "unit"], name="batch_once_per_period")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} · {self.period.key}"
+
+
+class BatchItem(models.Model):
+    batch = models.ForeignKey(Batch, on_delete=models.CASCADE, related_name="items")
+    nomination = models.ForeignKey(Nomination, on_delete=models.PROTECT, related_name="batch_items")
+    review = models.CharField(max_length=10, choices=ItemReview.choices, default=ItemReview.PENDING)
+    review_reason = models.TextField(blank=True)
+    reviewed_by = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(fields=["batch", "nomination"], name="batch_item_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.batch} · {self.nomination}"

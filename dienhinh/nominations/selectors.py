@@ -80,3 +80,17 @@ def can_see(user, nomination: Nomination) -> bool:
 
 def can_review_somewhere(user) -> bool:
     return units_for(user, Action.REVIEW_NOMINATIONS).exists()
+
+
+def periods_to_compile(*, user, on: dt.date, back_days: int = 45):
+    """Periods of the programmes the user reviews, under way or recently due, newest first."""
+    owners = units_for(user, Action.REVIEW_NOMINATIONS)
+    return (
+        Period.objects.filter(
+            programme__owner__in=owners,
+            starts_on__lte=on,
+            unit_deadline__gte=on - dt.timedelta(days=back_days),
+        )
+        .select_related("programme__owner", "programme__parent__owner")
+        .order_by("-starts_on", "programme__title")
+    )

@@ -1,11 +1,14 @@
 from django.urls import path
 
-from . import views
+from . import batch_views, views
 
 app_name = "nominations"
 
 urlpatterns = [
     path("duyet/", views.review, name="review"),
+    path("tong-hop/<int:period_pk>/", batch_views.compile_period, name="compile"),
+    path("danh-sach/<int:pk>/", batch_views.received_batch, name="received_batch"),
+    path("danh-sach/muc/<int:pk>/", batch_views.batch_item_decide, name="batch_item_decide"),
     path("ky/<int:period_pk>/don-vi/<int:unit_pk>/", views.unit_period, name="unit_period"),
     path("ky/<int:period_pk>/don-vi/<int:unit_pk>/them/", views.nomination_create, name="create"),
     path("ky/<int:period_pk>/don-vi/<int:unit_pk>/khong-co/", views.nil_report, name="nil"),

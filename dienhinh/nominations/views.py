@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from dienhinh.accounts.scope import Action, can, deny, require
+from dienhinh.common.dates import today
 from dienhinh.common.errors import ApplicationError
 from dienhinh.cycles.models import ExpectedUnit, Period
 from dienhinh.units.models import Unit
@@ -251,5 +252,9 @@ def review(request):
     """The compiler's list: everything waiting for a decision, oldest deadline first."""
     if not selectors.can_review_somewhere(request.user):
         deny(request, Action.REVIEW_NOMINATIONS)
-    context = {"nominations": selectors.to_review_for(user=request.user), "nav": "review"}
+    context = {
+        "nominations": selectors.to_review_for(user=request.user),
+        "periods": selectors.periods_to_compile(user=request.user, on=today()),
+        "nav": "review",
+    }
     return render(request, "nominations/review.html", context)

@@ -47,10 +47,13 @@ POST_ONLY = {
     "nominations:step",
     "nominations:attachment_upload",
     "nominations:attachment_delete",
+    "nominations:batch_item_decide",
     "nominations:return",
 }
 NOMINATION_PAGES = {
     "nominations:review",
+    "nominations:compile",
+    "nominations:received_batch",
     "nominations:attachment_file",
     "nominations:attachment_thumbnail",
     "nominations:unit_period",
@@ -339,3 +342,50 @@ def test_only_reviewers_of_the_programme_accept_or_return_a_nomination(
         {"revision": nomination.revision, "reason": "Thiếu ảnh"},
     )
     assert returned.status_code == (302 if allowed else 403)
+
+
+REVIEWS_FOR_CITY = {"city_officer", "city_admin", "superuser"}
+
+
+@pytest.mark.parametrize("user_key", USERS)
+def test_compiling_and_receiving_lists_is_for_the_reviewers_of_each_level(client, cast, user_key):
+    import datetime as dt
+
+    from dienhinh.cycles.services import ProgrammeSpec, programme_create
+    from dienhinh.nominations.batches import batch_forward, batch_of
+
+    city = programme_create(
+        actor=cast.city_admin,
+        owner=cast.city,
+        spec=ProgrammeSpec(
+            title="Thành phố",
+            cadence="monthly",
+            starts_on=dt.date(2026, 11, 1),
+            expected_kinds=["district"],
+            unit_relation="before",
+            unit_day=15,
+        ),
+    )
+    district = programme_create(
+        actor=cast.compiler,
+        owner=cast.district,
+        spec=ProgrammeSpec(
+            title="Quận",
+            cadence="monthly",
+            parent=city,
+            starts_on=dt.date(2026, 11, 1),
+            expected_kinds=["ward"],
+            unit_relation="on",
+            unit_day=15,
+            forward_relation="on",
+            forward_day=17,
+        ),
+    )
+    period = district.periods.get()
+    batch = batch_of(period=period)
+    batch = batch_forward(actor=cast.compiler, batch=batch, revision=batch.revision)
+    _login(client, getattr(cast, user_key))
+    compile_page = client.get(reverse("nominations:compile", args=[period.pk]))
+    assert compile_page.status_code == (200 if user_key in REVIEWS_FOR_DISTRICT else 403)
+    received = client.get(reverse("nominations:received_batch", args=[batch.pk]))
+    assert received.status_code == (200 if user_key in REVIEWS_FOR_CITY else 403)

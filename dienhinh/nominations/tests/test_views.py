@@ -188,3 +188,66 @@ def test_an_executable_renamed_jpg_is_refused_in_vietnamese_and_nothing_is_kept(
     assert "không phải ảnh" in response.content.decode()
     assert nomination.attachments.count() == 0
     assert not any(path.is_file() for path in tmp_path.rglob("*"))
+
+
+def test_the_compiler_forwards_the_list_and_the_city_returns_one_with_a_reason(client, cast):
+    city = programme_create(
+        actor=cast.city_admin,
+        owner=cast.city,
+        spec=ProgrammeSpec(
+            title="785/BTĐKT-THHC",
+            cadence="monthly",
+            starts_on=dt.date(2026, 11, 1),
+            expected_kinds=["district"],
+            unit_relation="before",
+            unit_day=15,
+        ),
+    )
+    district = programme_create(
+        actor=cast.compiler,
+        owner=cast.district,
+        spec=ProgrammeSpec(
+            title="Quận",
+            cadence="monthly",
+            parent=city,
+            starts_on=dt.date(2026, 11, 1),
+            expected_kinds=["ward"],
+            unit_relation="on",
+            unit_day=15,
+            forward_relation="on",
+            forward_day=17,
+        ),
+    )
+    period = district.periods.get()
+    client.force_login(cast.ward_reporter)
+    client.post(reverse("nominations:create", args=[period.pk, cast.ward.pk]), FORM)
+    nomination = Nomination.objects.get()
+    client.post(
+        reverse("nominations:step", args=[nomination.pk, "gui"]), {"revision": nomination.revision}
+    )
+    nomination.refresh_from_db()
+    client.force_login(cast.compiler)
+    client.post(
+        reverse("nominations:step", args=[nomination.pk, "tiep-nhan"]),
+        {"revision": nomination.revision},
+    )
+    page = client.get(reverse("nominations:compile", args=[period.pk]))
+    batch = page.context["batch"]
+    assert "Phường Anh Dũng" in page.content.decode()  # the ward that sent nothing
+    forwarded = client.post(
+        reverse("nominations:compile", args=[period.pk]),
+        {"revision": batch.revision, "chon": [nomination.pk], "forward": "1"},
+        follow=True,
+    )
+    assert "Đã gửi danh sách lên Thành phố Hải Phòng" in forwarded.content.decode()
+    batch.refresh_from_db()
+    client.force_login(cast.city_officer)
+    received = client.get(reverse("nominations:received_batch", args=[batch.pk]))
+    assert "Phường Anh Dũng" in received.content.decode()
+    item = batch.items.get()
+    client.post(
+        reverse("nominations:batch_item_decide", args=[item.pk]),
+        {"decision": "return", "reason": "Cần ảnh rõ hơn"},
+    )
+    item.refresh_from_db()
+    assert (item.review, item.review_reason) == ("returned", "Cần ảnh rõ hơn")

@@ -1,0 +1,176 @@
+"""Compiling and forwarding: a compiler gathers the accepted nominations of a period into
+its batch and forwards it to the level above, which accepts or returns each one.
+
+A batch belongs to the unit that runs the programme (e.g. the district) and a period; it
+goes to the period with the same key of the programme it relays (the city's). It may be
+forwarded with units still missing: they are named in it. Each state change is atomic,
+audited and compares the batch's revision.
+"""
+
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from dienhinh.audit.services import audit_record
+from dienhinh.common.errors import ApplicationError
+from dienhinh.cycles.compliance import expected_refresh
+from dienhinh.cycles.models import ExpectedUnit, Period, ReportState
+
+from .models import Batch, BatchItem, BatchStatus, ItemReview, Nomination, Status
+
+
+def batch_of(*, period: Period) -> Batch:
+    """The compiler's batch for a period, created empty the first time it is needed."""
+    try:
+        with transaction.atomic():
+            batch, _created = Batch.objects.get_or_create(
+                period=period, unit=period.programme.owner
+            )
+    except IntegrityError:
+        batch = Batch.objects.get(period=period, unit=period.programme.owner)
+    return batch
+
+
+def eligible_for(batch: Batch):
+    """What may go into the batch: nominations accepted at this level, sent straight to
+    this period or received in a batch from below and accepted here."""
+    received = BatchItem.objects.filter(
+        batch__to_period=batch.period,
+        batch__status=BatchStatus.FORWARDED,
+        review=ItemReview.ACCEPTED,
+    ).values("nomination_id")
+    return Nomination.objects.filter(
+        Q(period=batch.period, status=Status.ACCEPTED) | Q(pk__in=received)
+    ).select_related("unit")
+
+
+def _locked(batch: Batch, revision: int | None) -> Batch:
+    locked = Batch.objects.select_for_update().select_related("period__programme").get(pk=batch.pk)
+    if revision is not None and locked.revision != revision:
+        raise ApplicationError(
+            _(
+                "Someone else changed this list while you had it open. Reload the page and try "
+                "again."
+            )
+        )
+    if locked.status != BatchStatus.DRAFT:
+        raise ApplicationError(_("This list was already forwarded and can no longer change."))
+    return locked
+
+
+@transaction.atomic
+def batch_set_items(*, actor, batch: Batch, revision: int, nominations: list[Nomination]):
+    """Make the batch hold exactly these nominations."""
+    batch = _locked(batch, revision)
+    allowed = set(eligible_for(batch).values_list("pk", flat=True))
+    refused = [n for n in nominations if n.pk not in allowed]
+    if refused:
+        raise ApplicationError(
+            _("“%(headline)s” has not been accepted at this level, so it cannot be forwarded.")
+            % {"headline": refused[0].headline}
+        )
+    wanted = {n.pk for n in nominations}
+    current = set(batch.items.values_list("nomination_id", flat=True))
+    batch.items.filter(nomination_id__in=current - wanted).delete()
+    BatchItem.objects.bulk_create(
+        BatchItem(batch=batch, nomination_id=pk) for pk in sorted(wanted - current)
+    )
+    batch.revision += 1
+    batch.save(update_fields=["revision"])
+    audit_record(
+        actor=actor,
+        action="batch.compile",
+        obj=batch,
+        unit=batch.unit,
+        changes={"count": len(wanted)},
+    )
+    return batch
+
+
+def missing_in(period: Period) -> list[dict]:
+    rows = (
+        ExpectedUnit.objects.filter(period=period, removed_on=None, state=ReportState.MISSING)
+        .select_related("unit")
+        .order_by("unit__name")
+    )
+    return [{"id": row.unit_id, "name": row.unit.name} for row in rows]
+
+
+@transaction.atomic
+def batch_forward(*, actor, batch: Batch, revision: int, note: str = "") -> Batch:
+    batch = _locked(batch, revision)
+    programme = batch.period.programme
+    if programme.parent_id is None:
+        raise ApplicationError(
+            _(
+                "This programme does not relay a programme of the level above: there is nowhere "
+                "to forward to."
+            )
+        )
+    to_period = programme.parent.periods.filter(key=batch.period.key).first()
+    if to_period is None:
+        raise ApplicationError(
+            _("%(owner)s has no period %(key)s open to receive the list.")
+            % {"owner": programme.parent.owner.name, "key": batch.period.key}
+        )
+    if not batch.items.exists() and not missing_in(batch.period):
+        raise ApplicationError(_("The list is empty: add the accepted nominations first."))
+    now = timezone.now()
+    batch.status = BatchStatus.FORWARDED
+    batch.to_period = to_period
+    batch.missing_units = missing_in(batch.period)
+    batch.note = note.strip()
+    batch.forwarded_at, batch.forwarded_by = now, actor
+    deadline = batch.period.forward_deadline or to_period.unit_deadline
+    batch.is_late = timezone.localdate(now) > deadline
+    batch.revision += 1
+    batch.save()
+    # The compiler's own unit counts as reported at the level above once it has forwarded.
+    expected_refresh(unit_id=batch.unit_id, period=to_period)
+    audit_record(
+        actor=actor,
+        action="batch.forward",
+        obj=batch,
+        unit=batch.unit,
+        changes={
+            "to": to_period.programme.owner.name,
+            "items": batch.items.count(),
+            "missing": [m["name"] for m in batch.missing_units],
+            "late": batch.is_late,
+        },
+    )
+    return batch
+
+
+def _review(*, actor, item: BatchItem, review: str, reason: str = "") -> BatchItem:
+    item = BatchItem.objects.select_for_update().select_related("batch").get(pk=item.pk)
+    if item.batch.status != BatchStatus.FORWARDED:
+        raise ApplicationError(_("This list has not been forwarded yet."))
+    if item.review != ItemReview.PENDING:
+        raise ApplicationError(_("A decision was already taken on this nomination."))
+    item.review, item.review_reason = review, reason
+    item.reviewed_by, item.reviewed_at = actor, timezone.now()
+    item.save()
+    audit_record(
+        actor=actor,
+        action=f"batch_item.{review}",
+        obj=item.nomination,
+        unit=item.batch.to_period.programme.owner,
+        changes={"from": item.batch.unit.name, "reason": reason},
+    )
+    return item
+
+
+@transaction.atomic
+def batch_item_accept(*, actor, item: BatchItem) -> BatchItem:
+    return _review(actor=actor, item=item, review=ItemReview.ACCEPTED)
+
+
+@transaction.atomic
+def batch_item_return(*, actor, item: BatchItem, reason: str) -> BatchItem:
+    if not reason.strip():
+        raise ApplicationError(
+            _("Say why it is returned, so the unit knows what to complete."), field="reason"
+        )
+    return _review(actor=actor, item=item, review=ItemReview.RETURNED, reason=reason.strip())

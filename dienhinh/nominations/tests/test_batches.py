@@ -1,0 +1,158 @@
+"""Compiling and forwarding, the seeds' way: the district accepts what its wards sent,
+forwards its list on the 17th naming the ward that sent nothing, and the city decides on
+each nomination."""
+
+import datetime as dt
+
+import pytest
+
+from dienhinh.audit.models import AuditEvent
+from dienhinh.common.errors import ApplicationError
+from dienhinh.cycles.models import ExpectedUnit, ReportState
+from dienhinh.cycles.services import ProgrammeSpec, programme_create
+from dienhinh.nominations.batches import (
+    batch_forward,
+    batch_item_accept,
+    batch_item_return,
+    batch_of,
+    batch_set_items,
+    eligible_for,
+)
+from dienhinh.nominations.models import BatchStatus, ItemReview
+from dienhinh.nominations.workflow import (
+    Content,
+    nomination_accept,
+    nomination_create,
+    nomination_submit,
+)
+
+
+@pytest.fixture
+def chain(cast):
+    city = programme_create(
+        actor=cast.city_admin,
+        owner=cast.city,
+        spec=ProgrammeSpec(
+            title="785/BTĐKT-THHC",
+            cadence="monthly",
+            starts_on=dt.date(2026, 1, 1),
+            expected_kinds=["district"],
+            unit_relation="before",
+            unit_day=15,
+        ),
+    )
+    district = programme_create(
+        actor=cast.compiler,
+        owner=cast.district,
+        spec=ProgrammeSpec(
+            title="Quận Dương Kinh",
+            cadence="monthly",
+            parent=city,
+            starts_on=dt.date(2026, 1, 1),
+            expected_kinds=["ward"],
+            unit_relation="on",
+            unit_day=15,
+            forward_relation="on",
+            forward_day=17,
+        ),
+    )
+    return (city.periods.get(key="2026-11"), district.periods.get(key="2026-11"))
+
+
+def accepted(cast, period, unit, headline="Gương sáng"):
+    nomination = nomination_create(
+        actor=cast.ward_reporter,
+        unit=unit,
+        period=period,
+        content=Content(headline=headline, story="Việc tốt", full_name="Phan Văn D"),
+    )
+    nomination = nomination_submit(
+        actor=cast.ward_reporter, nomination=nomination, revision=nomination.revision
+    )
+    return nomination_accept(
+        actor=cast.compiler, nomination=nomination, revision=nomination.revision
+    )
+
+
+def test_the_district_forwards_its_list_naming_the_ward_that_sent_nothing(cast, chain):
+    city_period, district_period = chain
+    nomination = accepted(cast, district_period, cast.ward)
+    batch = batch_of(period=district_period)
+    batch = batch_set_items(
+        actor=cast.compiler, batch=batch, revision=batch.revision, nominations=[nomination]
+    )
+    batch = batch_forward(actor=cast.compiler, batch=batch, revision=batch.revision)
+    assert batch.status == BatchStatus.FORWARDED and batch.to_period == city_period
+    assert batch.missing_units == [{"id": cast.ward2.pk, "name": "Phường Anh Dũng"}]
+    district_row = ExpectedUnit.objects.get(period=city_period, unit=cast.district)
+    assert district_row.state != ReportState.MISSING and district_row.sent == 1
+    assert AuditEvent.objects.filter(action="batch.forward").exists()
+
+
+def test_a_nomination_not_accepted_at_the_district_cannot_be_forwarded(cast, chain):
+    _city_period, district_period = chain
+    draft = nomination_create(
+        actor=cast.ward_reporter,
+        unit=cast.ward,
+        period=district_period,
+        content=Content(headline="Nháp", story="…", full_name="Võ E"),
+    )
+    batch = batch_of(period=district_period)
+    with pytest.raises(ApplicationError):
+        batch_set_items(
+            actor=cast.compiler, batch=batch, revision=batch.revision, nominations=[draft]
+        )
+    assert batch.items.count() == 0
+
+
+def test_a_forwarded_list_can_no_longer_change(cast, chain):
+    _city_period, district_period = chain
+    nomination = accepted(cast, district_period, cast.ward)
+    batch = batch_of(period=district_period)
+    batch = batch_set_items(
+        actor=cast.compiler, batch=batch, revision=batch.revision, nominations=[nomination]
+    )
+    batch = batch_forward(actor=cast.compiler, batch=batch, revision=batch.revision)
+    with pytest.raises(ApplicationError):
+        batch_set_items(actor=cast.compiler, batch=batch, revision=batch.revision, nominations=[])
+    with pytest.raises(ApplicationError):
+        batch_forward(actor=cast.compiler, batch=batch, revision=batch.revision)
+
+
+def test_a_stale_list_is_refused(cast, chain):
+    _city_period, district_period = chain
+    nomination = accepted(cast, district_period, cast.ward)
+    batch = batch_of(period=district_period)
+    stale = batch.revision
+    batch_set_items(actor=cast.compiler, batch=batch, revision=stale, nominations=[nomination])
+    with pytest.raises(ApplicationError):
+        batch_set_items(actor=cast.compiler, batch=batch, revision=stale, nominations=[])
+
+
+def test_the_city_accepts_one_returns_another_and_compiles_only_the_accepted(cast, chain):
+    city_period, district_period = chain
+    first = accepted(cast, district_period, cast.ward, "Gương thứ nhất")
+    second = accepted(cast, district_period, cast.ward2, "Gương thứ hai")
+    batch = batch_of(period=district_period)
+    batch = batch_set_items(
+        actor=cast.compiler, batch=batch, revision=batch.revision, nominations=[first, second]
+    )
+    batch = batch_forward(actor=cast.compiler, batch=batch, revision=batch.revision)
+    item_one, item_two = batch.items.get(nomination=first), batch.items.get(nomination=second)
+    batch_item_accept(actor=cast.city_officer, item=item_one)
+    with pytest.raises(ApplicationError):
+        batch_item_return(actor=cast.city_officer, item=item_two, reason=" ")
+    batch_item_return(actor=cast.city_officer, item=item_two, reason="Chưa có ảnh")
+    item_two.refresh_from_db()
+    assert (item_two.review, item_two.review_reason) == (ItemReview.RETURNED, "Chưa có ảnh")
+    city_batch = batch_of(period=city_period)
+    assert list(eligible_for(city_batch)) == [first]
+
+
+def test_a_programme_that_relays_nothing_has_nowhere_to_forward(cast, chain):
+    city_period, _district_period = chain
+    batch = batch_of(period=city_period)
+    with pytest.raises(ApplicationError):
+        batch_forward(actor=cast.city_officer, batch=batch, revision=batch.revision)
+    batch.refresh_from_db()
+    assert batch.status == BatchStatus.DRAFT
