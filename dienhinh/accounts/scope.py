@@ -27,6 +27,7 @@ class Action(StrEnum):
     ENTER_NOMINATIONS = "enter_nominations"  # write and send the unit's nominations
     CONFIRM_NOMINATIONS = "confirm_nominations"  # a leader confirms what the unit sends
     REVIEW_NOMINATIONS = "review_nominations"  # accept or return what units below sent
+    SELECT_FOR_MEDIA = "select_for_media"  # choose nominations for the board's channels
 
 
 class Reach(StrEnum):
@@ -47,7 +48,10 @@ ROLE_RULES: dict[str, tuple[Reach, frozenset[Action]]] = {
     ),
     Role.BOARD_OFFICER: (
         Reach.SUBTREE,
-        frozenset(_SEE | {Action.MANAGE_PROGRAMMES, Action.REVIEW_NOMINATIONS}),
+        frozenset(
+            _SEE
+            | {Action.MANAGE_PROGRAMMES, Action.REVIEW_NOMINATIONS, Action.SELECT_FOR_MEDIA}
+        ),
     ),
     Role.ADMINISTRATOR: (Reach.SUBTREE, frozenset(Action)),
 }

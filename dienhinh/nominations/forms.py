@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dienhinh.units.forms import VnDateField
 
-from .models import Nomination
+from .models import Channel, Nomination
 from .workflow import CONTENT_FIELDS, Content
 
 
@@ -92,3 +92,13 @@ class AttachmentForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": "image/*,.pdf,.docx"}),
     )
     caption = forms.CharField(label=_("caption"), max_length=255, required=False)
+
+
+class ConsentForm(forms.Form):
+    given_by = forms.CharField(label=_("given by"), max_length=150)
+    given_on = VnDateField(label=_("given on"))
+    channels = forms.MultipleChoiceField(
+        label=_("for the channels"),
+        choices=Channel.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )

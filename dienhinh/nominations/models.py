@@ -263,3 +263,43 @@ class BatchItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.batch} · {self.nomination}"
+
+
+class MediaSelection(models.Model):
+    """A board's choice of a nomination for one of its public channels. Only possible
+    with the person's consent for that channel (workflow.nomination_select_for_media)."""
+
+    nomination = models.ForeignKey(Nomination, on_delete=models.PROTECT, related_name="selections")
+    channel = models.CharField(_("channel"), max_length=16, choices=Channel.choices)
+    unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="+")
+    selected_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+    selected_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["nomination", "channel", "unit"], name="media_selection_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.nomination} · {self.get_channel_display()}"
+
+
+class DuplicateLink(models.Model):
+    """A compiler's word that two nominations introduce the same person or collective."""
+
+    nomination = models.ForeignKey(
+        Nomination, on_delete=models.CASCADE, related_name="duplicate_links"
+    )
+    same_as = models.ForeignKey(Nomination, on_delete=models.CASCADE, related_name="+")
+    linked_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+    linked_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["nomination", "same_as"], name="duplicate_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.nomination} = {self.same_as}"

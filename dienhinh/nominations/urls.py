@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import batch_views, views
+from . import batch_views, publicity_views, views
 
 app_name = "nominations"
 
@@ -24,5 +24,8 @@ urlpatterns = [
     path("tep/<int:pk>/xoa/", views.attachment_delete, name="attachment_delete"),
     path("<int:pk>/sua/", views.nomination_edit, name="edit"),
     path("<int:pk>/tra-lai/", views.nomination_return, name="return"),
+    path("<int:pk>/dong-y/", publicity_views.consent_save, name="consent"),
+    path("<int:pk>/chon-dang/", publicity_views.media_select, name="media_select"),
+    path("<int:pk>/trung/<int:other_pk>/", publicity_views.duplicate_link, name="duplicate_link"),
     path("<int:pk>/<slug:step>/", views.nomination_step, name="step"),
 ]

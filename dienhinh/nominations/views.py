@@ -7,16 +7,16 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from dienhinh.accounts.scope import Action, can, deny, require
+from dienhinh.accounts.scope import Action, can, deny, require, units_for
 from dienhinh.common.dates import today
 from dienhinh.common.errors import ApplicationError
 from dienhinh.cycles.models import ExpectedUnit, Period
 from dienhinh.units.models import Unit
 
-from . import selectors, workflow
+from . import publicity, selectors, workflow
 from .attachments import attachment_add, attachment_remove
-from .forms import AttachmentForm, NilReportForm, NominationForm, ReturnForm
-from .models import EDITABLE, Attachment, AttachmentKind, Nomination, Status
+from .forms import AttachmentForm, ConsentForm, NilReportForm, NominationForm, ReturnForm
+from .models import EDITABLE, Attachment, AttachmentKind, Channel, Nomination, Status
 
 
 def _nomination(request, pk: int) -> Nomination:
@@ -115,6 +115,16 @@ def nomination_detail(request, pk: int):
         "photos": nomination.attachments.filter(kind=AttachmentKind.PHOTO),
         "documents": nomination.attachments.filter(kind=AttachmentKind.DOCUMENT),
         "attachment_form": AttachmentForm(),
+        "consent": getattr(nomination, "consent", None),
+        "consent_form": ConsentForm(initial={"given_by": nomination.subject_name}),
+        "duplicates": publicity.possible_duplicates(nomination=nomination)
+        if can(user, owner, Action.REVIEW_NOMINATIONS)
+        else [],
+        "linked": nomination.duplicate_links.select_related("same_as__unit"),
+        "selections": nomination.selections.select_related("unit"),
+        "can_select": status == Status.ACCEPTED
+        and units_for(user, Action.SELECT_FOR_MEDIA).exists(),
+        "channels": Channel.choices,
         "nav": "nominations",
     }
     return render(request, "nominations/detail.html", context)

@@ -26,6 +26,7 @@ ANY_USER = {
     "accounts:password_change_done",
     "cycles:programme_list",
     "cycles:holidays",
+    "notices:list",
 }
 PROGRAMME_CREATE = {"cycles:programme_create"}
 PROGRAMME_VIEW = {"cycles:programme_detail"}
@@ -41,6 +42,7 @@ UNIT_MANAGE = {
     "accounts:members",
 }
 AUDIT = {"audit:events"}
+OWN_NOTICES = {"notices:open"}  # the user's own only; 404 for anyone else's
 POST_ONLY = {
     "accounts:member_revoke",
     "cycles:holiday_remove",
@@ -48,7 +50,11 @@ POST_ONLY = {
     "nominations:attachment_upload",
     "nominations:attachment_delete",
     "nominations:batch_item_decide",
+    "nominations:consent",
+    "nominations:media_select",
+    "nominations:duplicate_link",
     "nominations:return",
+    "notices:mark_all_read",
 }
 NOMINATION_PAGES = {
     "nominations:review",
@@ -114,6 +120,7 @@ def test_every_url_is_classified():
         | PROGRAMME_CREATE
         | PROGRAMME_VIEW
         | NOMINATION_PAGES
+        | OWN_NOTICES
     )
     site = {n for n in _names(get_resolver().url_patterns) if not n.startswith("admin:")}
     assert site - classified == set(), "classify the new URL in this test"
@@ -389,3 +396,35 @@ def test_compiling_and_receiving_lists_is_for_the_reviewers_of_each_level(client
     assert compile_page.status_code == (200 if user_key in REVIEWS_FOR_DISTRICT else 403)
     received = client.get(reverse("nominations:received_batch", args=[batch.pk]))
     assert received.status_code == (200 if user_key in REVIEWS_FOR_CITY else 403)
+
+
+SELECTS_FOR_MEDIA = {"city_officer", "city_admin", "superuser"}
+
+
+@pytest.mark.parametrize("user_key", USERS)
+def test_only_board_officers_choose_a_consented_nomination_for_the_media(
+    client, cast, ward_nomination, user_key
+):
+    import datetime as dt
+
+    from dienhinh.nominations.models import MediaSelection
+    from dienhinh.nominations.publicity import consent_record
+    from dienhinh.nominations.workflow import nomination_accept
+
+    nomination = nomination_accept(
+        actor=cast.compiler, nomination=ward_nomination, revision=ward_nomination.revision
+    )
+    consent_record(
+        actor=cast.ward_reporter,
+        nomination=nomination,
+        given_by="Lê Văn B",
+        given_on=dt.date(2026, 11, 1),
+        channels=["portal"],
+    )
+    _login(client, getattr(cast, user_key))
+    response = client.post(
+        reverse("nominations:media_select", args=[nomination.pk]), {"channel": "portal"}
+    )
+    allowed = user_key in SELECTS_FOR_MEDIA
+    assert response.status_code == (302 if allowed else 403)
+    assert MediaSelection.objects.filter(nomination=nomination).exists() is allowed

@@ -42,6 +42,7 @@ GRANTS = {
         Action.VIEW_MEMBERS: CITY,
         Action.MANAGE_PROGRAMMES: CITY,
         Action.REVIEW_NOMINATIONS: CITY,
+        Action.SELECT_FOR_MEDIA: CITY,
     },
     "city_admin": {action: CITY for action in Action},
     "outsider": {

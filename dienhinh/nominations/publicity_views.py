@@ -1,0 +1,72 @@
+"""Consent, selection for the media and duplicate links, from the nomination's page."""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from dienhinh.accounts.scope import Action, deny, require, units_for
+from dienhinh.common.errors import ApplicationError
+
+from . import publicity
+from .forms import ConsentForm
+from .models import Nomination
+from .views import _nomination
+
+
+def board_unit_for(user, nomination: Nomination):
+    """The nearest unit above the nomination's for which the user selects media."""
+    ancestors = [int(step) for step in nomination.unit.path.split(".") if step]
+    boards = units_for(user, Action.SELECT_FOR_MEDIA).filter(pk__in=ancestors)
+    return boards.order_by("-depth").first()
+
+
+@require_POST
+def consent_save(request, pk: int):
+    nomination = _nomination(request, pk)
+    require(request, nomination.unit, Action.ENTER_NOMINATIONS)
+    form = ConsentForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    else:
+        try:
+            publicity.consent_record(actor=request.user, nomination=nomination, **form.cleaned_data)
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("The consent was recorded."))
+    return redirect("nominations:detail", pk=nomination.pk)
+
+
+@require_POST
+def media_select(request, pk: int):
+    nomination = _nomination(request, pk)
+    board = board_unit_for(request.user, nomination)
+    if board is None:
+        deny(request, Action.SELECT_FOR_MEDIA, unit=nomination.unit)
+    try:
+        publicity.nomination_select_for_media(
+            actor=request.user,
+            nomination=nomination,
+            channel=request.POST.get("channel", ""),
+            unit=board,
+        )
+    except (ApplicationError, ValueError) as exc:
+        messages.error(request, getattr(exc, "message", _("Choose a channel.")))
+    else:
+        messages.success(request, _("Chosen for the media."))
+    return redirect("nominations:detail", pk=nomination.pk)
+
+
+@require_POST
+def duplicate_link(request, pk: int, other_pk: int):
+    nomination = _nomination(request, pk)
+    require(request, nomination.period.programme.owner, Action.REVIEW_NOMINATIONS)
+    other = get_object_or_404(Nomination, pk=other_pk)
+    if other.pk not in set(
+        publicity.possible_duplicates(nomination=nomination).values_list("pk", flat=True)
+    ):
+        deny(request, Action.REVIEW_NOMINATIONS, unit=other.unit)
+    publicity.duplicates_link(actor=request.user, nomination=nomination, same_as=other)
+    messages.success(request, _("Recorded as the same person."))
+    return redirect("nominations:detail", pk=nomination.pk)
