@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, QuerySet
 
 from dienhinh.accounts.scope import Action, can, units_for
+from dienhinh.common.dates import today
 from dienhinh.cycles.models import ExpectedUnit, Period
 
 from .models import NilReport, Nomination, Status
@@ -27,6 +28,10 @@ class ReportingTask:
     @property
     def done(self) -> bool:
         return self.nil is not None or self.sent >= self.period.programme.quota
+
+    @property
+    def overdue(self) -> bool:
+        return not self.done and today() > self.period.unit_deadline
 
 
 def tasks_for(*, user, on: dt.date, back_days: int = 45) -> list[ReportingTask]:
