@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "dienhinh.accounts",
     "dienhinh.cycles",
     "dienhinh.nominations",
+    "dienhinh.notices",
     "dienhinh.demo",
 ]
 
@@ -123,6 +124,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "dienhinh.accounts.context_processors.navigation",
+                "dienhinh.notices.context_processors.unread",
             ],
         },
     },
@@ -261,3 +263,8 @@ DIENHINH_IMAGE_MAX_SIDE = envint("DIENHINH_IMAGE_MAX_SIDE", "2560")
 if TESTING:
     # Password hashing is slow on purpose; the suite creates hundreds of accounts.
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# Reminders (dienhinh/notices/services.py): units still pending are reminded this many days
+# before their deadline, and again this many days after it if they still sent nothing.
+DIENHINH_REMIND_DAYS_BEFORE = envint("DIENHINH_REMIND_DAYS_BEFORE", "3")
+DIENHINH_REMIND_DAYS_AFTER = envint("DIENHINH_REMIND_DAYS_AFTER", "1")

@@ -11,7 +11,9 @@ urlpatterns = [
     path("don-vi/", include("dienhinh.units.urls")),
     path("nhat-ky/", include("dienhinh.audit.urls")),
     path("chuong-trinh/", include("dienhinh.cycles.urls")),
+    path("tong-hop/", include("dienhinh.cycles.dashboard_urls")),
     path("ho-so/", include("dienhinh.nominations.urls")),
+    path("thong-bao/", include("dienhinh.notices.urls")),
     # The language switch is on the login page too, so it must work before logging in.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("quan-tri/", admin.site.urls),

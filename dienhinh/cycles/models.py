@@ -192,7 +192,7 @@ class ExpectedUnit(models.Model):
     reason = models.CharField(max_length=255, blank=True)
     # Copies for fast roll-ups: the period's key and owner, and where the unit hung in the
     # tree when it became expected (a roll-up groups by path prefix).
-    period_key = models.CharField(max_length=16, default="", db_index=True)
+    period_key = models.CharField(max_length=16, default="")
     unit_path = models.CharField(max_length=1000, default="")
     sent = models.PositiveIntegerField(default=0)  # submitted, confirmed or accepted
     accepted = models.PositiveIntegerField(default=0)
@@ -209,7 +209,14 @@ class ExpectedUnit(models.Model):
         ]
         indexes = [
             models.Index(fields=["unit", "period"]),
-            models.Index(fields=["period_key", "unit_path"], name="expected_rollup"),
+            # Pattern opclasses so PostgreSQL (C.UTF-8 collation) serves "unit_path LIKE
+            # 'prefix%'" from the index: one province's rows, not the whole country's
+            # (docs/performance.md). SQLite ignores opclasses.
+            models.Index(
+                fields=["period_key", "unit_path"],
+                name="expected_rollup",
+                opclasses=["varchar_pattern_ops", "varchar_pattern_ops"],
+            ),
         ]
 
     def __str__(self) -> str:

@@ -43,6 +43,7 @@ UNIT_MANAGE = {
 }
 AUDIT = {"audit:events"}
 OWN_NOTICES = {"notices:open"}  # the user's own only; 404 for anyone else's
+DASHBOARD = {"dashboard:rollup", "dashboard:missing", "dashboard:export", "dashboard:unit"}
 POST_ONLY = {
     "accounts:member_revoke",
     "cycles:holiday_remove",
@@ -121,6 +122,7 @@ def test_every_url_is_classified():
         | PROGRAMME_VIEW
         | NOMINATION_PAGES
         | OWN_NOTICES
+        | DASHBOARD
     )
     site = {n for n in _names(get_resolver().url_patterns) if not n.startswith("admin:")}
     assert site - classified == set(), "classify the new URL in this test"
@@ -428,3 +430,38 @@ def test_only_board_officers_choose_a_consented_nomination_for_the_media(
     allowed = user_key in SELECTS_FOR_MEDIA
     assert response.status_code == (302 if allowed else 403)
     assert MediaSelection.objects.filter(nomination=nomination).exists() is allowed
+
+
+# The dashboard of a unit is for those who compile for it (compilers, board officers and
+# administrators there or above); a unit's timeliness for everyone who sees the unit. A user
+# without a compiling role is sent from the dashboard's front page to their own unit's
+# timeliness, and a user with no unit at all is refused (dienhinh/cycles/dashboard_views.py).
+COMPILES_FOR = {
+    "ward_reporter": set(),
+    "ward_leader": set(),
+    "compiler": {"ward", "district"},
+    "city_officer": {"ward", "district", "other_ward", "city"},
+    "city_admin": {"ward", "district", "other_ward", "city"},
+    "outsider": set(),
+    "nobody": set(),
+    "superuser": {"ward", "district", "other_ward", "city"},
+}
+
+
+@pytest.mark.parametrize("user_key", USERS)
+def test_the_dashboard_is_for_compilers_and_a_unit_record_for_whoever_sees_the_unit(
+    client, cast, district_programme, user_key
+):
+    _login(client, getattr(cast, user_key))
+    front = client.get(reverse("dashboard:rollup")).status_code
+    compiles = bool(COMPILES_FOR[user_key])
+    assert front == (200 if compiles else 302 if SEES[user_key] else 403)
+    for unit_key in UNITS:
+        unit = getattr(cast, unit_key)
+        query = f"?don_vi={unit.pk}&ky=2026-10"
+        allowed = unit_key in COMPILES_FOR[user_key]
+        for name in ("dashboard:rollup", "dashboard:missing", "dashboard:export"):
+            status = client.get(reverse(name) + query).status_code
+            assert status == (200 if allowed else 403), (name, user_key, unit_key)
+        record = client.get(reverse("dashboard:unit", args=[unit.pk])).status_code
+        assert record == (200 if unit_key in SEES[user_key] else 403), (user_key, unit_key)
