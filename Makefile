@@ -53,5 +53,7 @@ migrations-check: venv
 
 check: lint migrations-check test
 
+# National-scale benchmarks on the local PostgreSQL (figures: docs/performance.md).
 bench: venv
 	$(PY) bench/tree_subtree.py
+	$(PY) bench/compliance_rollup.py

@@ -49,8 +49,7 @@ ROLE_RULES: dict[str, tuple[Reach, frozenset[Action]]] = {
     Role.BOARD_OFFICER: (
         Reach.SUBTREE,
         frozenset(
-            _SEE
-            | {Action.MANAGE_PROGRAMMES, Action.REVIEW_NOMINATIONS, Action.SELECT_FOR_MEDIA}
+            _SEE | {Action.MANAGE_PROGRAMMES, Action.REVIEW_NOMINATIONS, Action.SELECT_FOR_MEDIA}
         ),
     ),
     Role.ADMINISTRATOR: (Reach.SUBTREE, frozenset(Action)),
