@@ -41,6 +41,9 @@ ACTION_LABELS = {
     "batch_item.accepted": _("Forwarded nomination accepted"),
     "batch_item.returned": _("Forwarded nomination returned"),
     "reminder.send": _("Reminder sent"),
+    "award.add": _("Award added"),
+    "award.remove": _("Award removed"),
+    "late_exception.grant": _("Late sending allowed"),
     "access.denied": _("Access refused"),
 }
 

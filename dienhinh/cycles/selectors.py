@@ -52,3 +52,17 @@ def can_edit_holidays(user) -> bool:
         kind__in=[UnitKind.CENTRAL_BOARD, UnitKind.MINISTRY]
     )
     return central.exists()
+
+
+def units_addable(*, programme: Programme, on: dt.date):
+    """Units under the programme's owner, in existence, that the period under way does not
+    expect yet: what a manager may add by hand."""
+    from dienhinh.units.selectors import unit_subtree
+
+    current = period_current(programme=programme, on=on)
+    expected = current.expected.filter(removed_on=None).values("unit_id") if current else []
+    return (
+        unit_subtree(unit=programme.owner, on=on, include_self=False)
+        .exclude(pk__in=expected)
+        .order_by("path")
+    )

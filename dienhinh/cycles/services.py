@@ -207,7 +207,13 @@ def programme_set_unit_choice(
     *, actor, programme: Programme, unit: Unit, included: bool | None
 ) -> None:
     """Add a unit to the expected set (True), leave it out (False), or follow the rule (None).
-    Applies to periods opened from now on; open periods keep their snapshot."""
+    The periods under way from today are redrawn at once; periods that have ended keep their
+    figures."""
+    if included and not unit.path.startswith(programme.owner.path):
+        raise ApplicationError(
+            _("Only units under %(owner)s can be expected in its programme.")
+            % {"owner": programme.owner.name}
+        )
     ProgrammeUnitChoice.objects.filter(programme=programme, unit=unit).delete()
     if included is not None:
         ProgrammeUnitChoice.objects.create(programme=programme, unit=unit, included=included)
@@ -218,6 +224,12 @@ def programme_set_unit_choice(
         unit=programme.owner,
         changes={"unit": unit.name, "included": included},
     )
+    day = local_today()
+    reason = _("edited by hand on %(day)s") % {"day": fmt_date(day)}
+    for period in programme.periods.filter(ends_on__gte=day).select_related("programme"):
+        _redraw_expected(
+            period, on=max(day, period.starts_on), event=None, actor=actor, reason=reason
+        )
 
 
 def expected_unit_ids(programme: Programme, on: dt.date) -> set[int]:
@@ -344,14 +356,14 @@ def expected_follow_restructure(*, event, actor) -> None:
         _redraw_expected(period, on=max(on, period.starts_on), event=event, actor=actor)
 
 
-def _redraw_expected(period: Period, *, on: dt.date, event, actor) -> None:
+def _redraw_expected(period: Period, *, on: dt.date, event, actor, reason: str = "") -> None:
     active = dict(period.expected.filter(removed_on__isnull=True).values_list("unit_id", "pk"))
     wanted = expected_unit_ids(period.programme, on)
     removed = set(active) - wanted
     added = wanted - set(active)
     if not removed and not added:
         return
-    reason = _("%(kind)s on %(day)s") % {
+    reason = reason or _("%(kind)s on %(day)s") % {
         "kind": event.get_kind_display(),
         "day": fmt_date(event.effective_date),
     }

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from dienhinh.accounts.scope import Action, can, deny, require, units_for
 from dienhinh.common.dates import today
 from dienhinh.common.errors import ApplicationError
+from dienhinh.units.models import Unit
 
 from . import rules, selectors, services
 from .forms import HolidayForm, ProgrammeForm
@@ -75,9 +76,28 @@ def programme_detail(request, pk: int):
         "periods": programme.periods.order_by("-starts_on"),
         "relays": programme.relays.select_related("owner"),
         "can_manage": can(request.user, programme.owner, Action.MANAGE_PROGRAMMES),
+        "addable": selectors.units_addable(programme=programme, on=today()),
         "nav": "programmes",
     }
     return render(request, "cycles/programme_detail.html", context)
+
+
+@require_POST
+def programme_expected_edit(request, pk: int):
+    """Add a unit to the units expected to report, or leave one out, from today on."""
+    programme = get_object_or_404(Programme.objects.select_related("owner"), pk=pk)
+    require(request, programme.owner, Action.MANAGE_PROGRAMMES)
+    unit = get_object_or_404(Unit, pk=request.POST.get("don_vi") or 0)
+    included = {"them": True, "bo": False}.get(request.POST.get("thao_tac", ""))
+    try:
+        services.programme_set_unit_choice(
+            actor=request.user, programme=programme, unit=unit, included=included
+        )
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("The units expected to report were updated."))
+    return redirect("cycles:programme_detail", pk=programme.pk)
 
 
 def holidays(request):

@@ -102,3 +102,21 @@ class ConsentForm(forms.Form):
         choices=Channel.choices,
         widget=forms.CheckboxSelectMultiple,
     )
+
+
+class AwardForm(forms.Form):
+    year = forms.IntegerField(
+        label=_("year"),
+        min_value=1945,
+        max_value=2100,
+        error_messages={"invalid": _("Enter a year, e.g. 2022.")},
+    )
+    title = forms.CharField(label=_("title or form of award"), max_length=255)
+    decision_number = forms.CharField(label=_("decision number"), max_length=64, required=False)
+    decision_date = VnDateField(label=_("decision date"), required=False)
+    issuer = forms.CharField(label=_("issued by"), max_length=255, required=False)
+
+
+class LateExceptionForm(forms.Form):
+    until = VnDateField(label=_("may send until"))
+    reason = forms.CharField(label=_("reason"), max_length=255, required=False)

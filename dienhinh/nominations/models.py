@@ -303,3 +303,25 @@ class DuplicateLink(models.Model):
 
     def __str__(self) -> str:
         return f"{self.nomination} = {self.same_as}"
+
+
+class LateException(models.Model):
+    """Leave for one unit to send after the deadline of a locked period, granted by the
+    level that receives."""
+
+    period = models.ForeignKey(
+        "cycles.Period", on_delete=models.CASCADE, related_name="late_exceptions"
+    )
+    unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="+")
+    until = models.DateField(_("may send until"))
+    reason = models.CharField(_("reason"), max_length=255, blank=True)
+    granted_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+    granted_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["period", "unit"], name="late_exception_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} · {self.period} · {self.until:%d/%m/%Y}"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import batch_views, publicity_views, views
+from . import award_views, batch_views, publicity_views, views
 
 app_name = "nominations"
 
@@ -25,6 +25,13 @@ urlpatterns = [
     path("<int:pk>/sua/", views.nomination_edit, name="edit"),
     path("<int:pk>/tra-lai/", views.nomination_return, name="return"),
     path("<int:pk>/dong-y/", publicity_views.consent_save, name="consent"),
+    path("<int:pk>/khen-thuong/", award_views.award_create, name="award_create"),
+    path("khen-thuong/<int:pk>/xoa/", award_views.award_delete, name="award_delete"),
+    path(
+        "tong-hop/<int:period_pk>/ngoai-le/<int:unit_pk>/",
+        award_views.late_exception,
+        name="late_exception",
+    ),
     path("<int:pk>/chon-dang/", publicity_views.media_select, name="media_select"),
     path("<int:pk>/trung/<int:other_pk>/", publicity_views.duplicate_link, name="duplicate_link"),
     path("<int:pk>/<slug:step>/", views.nomination_step, name="step"),

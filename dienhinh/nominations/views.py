@@ -15,7 +15,14 @@ from dienhinh.units.models import Unit
 
 from . import publicity, selectors, workflow
 from .attachments import attachment_add, attachment_remove
-from .forms import AttachmentForm, ConsentForm, NilReportForm, NominationForm, ReturnForm
+from .forms import (
+    AttachmentForm,
+    AwardForm,
+    ConsentForm,
+    NilReportForm,
+    NominationForm,
+    ReturnForm,
+)
 from .models import EDITABLE, Attachment, AttachmentKind, Channel, Nomination, Status
 
 
@@ -115,6 +122,7 @@ def nomination_detail(request, pk: int):
         "photos": nomination.attachments.filter(kind=AttachmentKind.PHOTO),
         "documents": nomination.attachments.filter(kind=AttachmentKind.DOCUMENT),
         "attachment_form": AttachmentForm(),
+        "award_form": AwardForm(),
         "consent": getattr(nomination, "consent", None),
         "consent_form": ConsentForm(initial={"given_by": nomination.subject_name}),
         "duplicates": publicity.possible_duplicates(nomination=nomination)

@@ -20,7 +20,15 @@ from dienhinh.common.text import fold
 from dienhinh.cycles.compliance import expected_refresh
 from dienhinh.cycles.models import ExpectedUnit, Period
 
-from .models import EDITABLE, TRANSITIONS, NilReport, Nomination, Status, SubjectKind
+from .models import (
+    EDITABLE,
+    TRANSITIONS,
+    LateException,
+    NilReport,
+    Nomination,
+    Status,
+    SubjectKind,
+)
 from .notify import notify_status
 
 # The fields a reporter fills in; the form and the services agree on this list.
@@ -71,19 +79,46 @@ def _check_expected(unit, period: Period) -> None:
 
 
 def _check_open(unit, period: Period) -> None:
-    """A programme may refuse submissions after the units' deadline."""
-    if period.programme.lock_after_deadline and today() > period.unit_deadline:
-        raise ApplicationError(
-            _(
-                "The deadline of %(period)s was %(day)s and this programme accepts nothing "
-                "after it. Ask %(owner)s for an exception."
-            )
-            % {
-                "period": period.key,
-                "day": period.unit_deadline.strftime("%d/%m/%Y"),
-                "owner": period.programme.owner.name,
-            }
+    """A programme may refuse submissions after the units' deadline, unless the receiving
+    level granted this unit an exception that still runs."""
+    if not period.programme.lock_after_deadline or today() <= period.unit_deadline:
+        return
+    if LateException.objects.filter(period=period, unit=unit, until__gte=today()).exists():
+        return
+    raise ApplicationError(
+        _(
+            "The deadline of %(period)s was %(day)s and this programme accepts nothing "
+            "after it. Ask %(owner)s for an exception."
         )
+        % {
+            "period": period.key,
+            "day": period.unit_deadline.strftime("%d/%m/%Y"),
+            "owner": period.programme.owner.name,
+        }
+    )
+
+
+@transaction.atomic
+def late_exception_grant(
+    *, actor, period: Period, unit, until: dt.date, reason: str = ""
+) -> LateException:
+    """The receiving level lets one unit send after the deadline of a locked period."""
+    _check_expected(unit, period)
+    if until < today():
+        raise ApplicationError(_("The exception must run until today or later."), field="until")
+    exception, _created = LateException.objects.update_or_create(
+        period=period,
+        unit=unit,
+        defaults={"until": until, "reason": reason.strip(), "granted_by": actor},
+    )
+    audit_record(
+        actor=actor,
+        action="late_exception.grant",
+        obj=exception,
+        unit=unit,
+        changes={"period": period.key, "until": until.isoformat(), "reason": reason},
+    )
+    return exception
 
 
 def _check_content(content: Content) -> None:

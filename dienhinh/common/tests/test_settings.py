@@ -68,3 +68,28 @@ def test_every_environment_variable_the_settings_read_is_documented_in_env_examp
     )
     assert read, "the pattern no longer finds the settings' variables"
     assert read - documented == set()
+
+
+def test_setting_a_bucket_switches_uploads_to_private_s3_compatible_storage():
+    script = (
+        "from django.core.files.storage import storages;"
+        "s = storages['default'];"
+        "print(type(s).__name__, s.bucket_name, s.default_acl, s.endpoint_url)"
+    )
+    result = _manage(
+        "shell",
+        "-v",
+        "0",
+        "-c",
+        script,
+        DEBUG="true",
+        S3_BUCKET="dienhinh-files",
+        S3_ENDPOINT_URL="https://s3.example.vn",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "S3Storage",
+        "dienhinh-files",
+        "private",
+        "https://s3.example.vn",
+    ]

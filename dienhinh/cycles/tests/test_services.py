@@ -220,13 +220,34 @@ def test_units_chosen_by_hand_apply_to_periods_opened_later(cast):
     programme = programme_create(
         actor=cast.compiler, owner=cast.district, spec=district_spec(cast, starts_on=D(2030, 1, 1))
     )
-    extra = make_unit("Công an quận Dương Kinh", UnitKind.OFFICE, cast.city)
+    extra = make_unit("Công ty Cấp nước Dương Kinh", UnitKind.ENTERPRISE, cast.district)
     programme_set_unit_choice(actor=cast.compiler, programme=programme, unit=extra, included=True)
     programme_set_unit_choice(
         actor=cast.compiler, programme=programme, unit=cast.office, included=False
     )
     periods_open_due(today=D(2030, 1, 2))
     names = expected_names(period(programme, "2030-01"))
-    assert "Công an quận Dương Kinh" in names
+    assert "Công ty Cấp nước Dương Kinh" in names
     assert "Phòng Nội vụ quận Dương Kinh" not in names
     assert ExpectedUnit.objects.count() == 3
+
+
+def test_editing_the_expected_units_redraws_the_period_under_way_but_not_past_ones(cast):
+    programme = programme_create(actor=cast.compiler, owner=cast.district, spec=district_spec(cast))
+    with translation.override("en"):
+        programme_set_unit_choice(
+            actor=cast.compiler, programme=programme, unit=cast.ward2, included=False
+        )
+    current = programme.periods.order_by("-starts_on").first()
+    assert "Phường Anh Dũng" not in expected_names(current)
+    assert current.expected.get(unit=cast.ward2).reason.startswith("edited by hand")
+    assert "Phường Anh Dũng" in expected_names(period(programme, "2023-10"))
+
+
+def test_a_unit_outside_the_programmes_subtree_cannot_be_added(cast):
+    programme = programme_create(actor=cast.compiler, owner=cast.district, spec=district_spec(cast))
+    with pytest.raises(ApplicationError):
+        programme_set_unit_choice(
+            actor=cast.compiler, programme=programme, unit=cast.other_ward, included=True
+        )
+    assert programme.choices.count() == 0

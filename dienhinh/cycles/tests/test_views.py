@@ -132,3 +132,24 @@ def test_a_city_administrator_sees_the_holidays_but_cannot_add_one(client, cast)
     assert client.get(url, {"nam": "2025"}).status_code == 200
     assert client.post(url, {"date": "2026-09-03", "name": "Nghỉ bù"}).status_code == 403
     assert not Holiday.objects.filter(date=dt.date(2026, 9, 3)).exists()
+
+
+def test_the_compiler_leaves_a_unit_out_and_adds_another_from_the_programme_page(client, cast):
+    spec = ProgrammeSpec(
+        title="Quận",
+        cadence="monthly",
+        starts_on=dt.date(2026, 11, 1),
+        expected_kinds=["ward"],
+        unit_relation="on",
+        unit_day=15,
+    )
+    programme = programme_create(actor=cast.compiler, owner=cast.district, spec=spec)
+    url = reverse("cycles:expected_edit", args=[programme.pk])
+    client.force_login(cast.compiler)
+    client.post(url, {"don_vi": cast.ward2.pk, "thao_tac": "bo"})
+    client.post(url, {"don_vi": cast.office.pk, "thao_tac": "them"})
+    page = client.get(reverse("cycles:programme_detail", args=[programme.pk]))
+    expected = {e.unit.name for e in page.context["expected"] if e.removed_on is None}
+    assert expected == {"Phường Hưng Đạo", "Phòng Nội vụ quận Dương Kinh"}
+    client.force_login(cast.ward_reporter)
+    assert client.post(url, {"don_vi": cast.ward2.pk, "thao_tac": "them"}).status_code == 403
