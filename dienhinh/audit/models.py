@@ -10,6 +10,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
+def _now():
+    # Looked up at each call (not bound once, as `default=timezone.now` would be), so the
+    # demo's replay of a past month records its events at that time.
+    return timezone.now()
+
+
 class AuditEventQuerySet(models.QuerySet):
     def delete(self):
         raise PermissionError("The audit log is append-only.")
@@ -19,7 +25,7 @@ class AuditEventQuerySet(models.QuerySet):
 
 
 class AuditEvent(models.Model):
-    created_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+    created_at = models.DateTimeField(_("time"), default=_now, db_index=True)
     # PROTECT: an account that acted can be deactivated but never deleted, so the log always
     # leads to it (a SET_NULL would be an UPDATE, which the append-only trigger refuses).
     actor = models.ForeignKey(

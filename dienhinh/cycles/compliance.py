@@ -13,6 +13,7 @@ from .models import ExpectedUnit, Period, ReportState
 # The statuses that count as sent (kept here so cycles does not import nominations' models
 # at import time; the values are the nominations' Status values).
 SENT = ("submitted", "confirmed", "accepted")
+NOT_SENT = ("draft", "withdrawn")
 
 
 def expected_refresh(*, unit_id: int, period: Period) -> None:
@@ -24,7 +25,9 @@ def expected_refresh(*, unit_id: int, period: Period) -> None:
     figures = Nomination.objects.filter(unit_id=unit_id, period=period).aggregate(
         sent=Count("pk", filter=Q(status__in=SENT)),
         accepted=Count("pk", filter=Q(status="accepted")),
-        first=Min("submitted_at", filter=Q(status__in=SENT)),
+        # When the unit first sent something, even if it was later returned for completion:
+        # it reported then; a return does not make it "missing".
+        first=Min("submitted_at", filter=~Q(status__in=NOT_SENT)),
     )
     nil = NilReport.objects.filter(unit_id=unit_id, period=period).first()
     # A compiler's unit reports to the level above by forwarding its batch.

@@ -10,17 +10,30 @@ Phường Hưng Đạo is ILLUSTRATIVE; the new wards' names and codes are the o
 """
 
 import datetime as dt
+from contextlib import contextmanager
 from dataclasses import dataclass
+from unittest import mock
 
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dienhinh.accounts.models import Membership, Role, User
 from dienhinh.accounts.services import membership_grant
-from dienhinh.cycles.models import Programme
+from dienhinh.cycles.models import Period, Programme
 from dienhinh.cycles.services import ProgrammeSpec, programme_create
+from dienhinh.nominations.batches import batch_forward, batch_of, batch_set_items
+from dienhinh.nominations.models import Nomination
+from dienhinh.nominations.workflow import (
+    Content,
+    nil_report_submit,
+    nomination_accept,
+    nomination_create,
+    nomination_return,
+    nomination_submit,
+)
 from dienhinh.units.models import Unit, UnitKind
 from dienhinh.units.restructure import unit_dissolve, units_merge
 from dienhinh.units.services import NewUnit, unit_create
@@ -279,6 +292,101 @@ def ensure_accounts(t: dict[str, Unit]) -> list[DemoLogin]:
     return logins
 
 
+ICT = dt.timezone(dt.timedelta(hours=7))
+
+
+@contextmanager
+def clock(*when):
+    """Replay an action at a past moment (Việt Nam time): the services and the audit log
+    record it then, as it happened in the seeds' month."""
+    moment = dt.datetime(*when, tzinfo=ICT).astimezone(dt.UTC)
+    with mock.patch.object(timezone, "now", lambda: moment):
+        yield
+
+
+def replay_seed_month(t: dict[str, Unit]) -> None:
+    """October 2023 in quận Dương Kinh, as the seeds describe it (illustrative people):
+    wards send on or before the 15th, one a day late, one has nothing, one sends nothing;
+    the district returns one, accepts the rest and forwards on the 17th."""
+    period = Period.objects.get(programme__owner=t["district"], key="2023-10")
+    if Nomination.objects.filter(period=period).exists():
+        return
+    compiler = User.objects.get(username="dk.tonghop")
+
+    def send(slug, when, headline, name, story):
+        reporter = User.objects.get(username=f"{slug}.baocao")
+        with clock(*when):
+            nomination = nomination_create(
+                actor=reporter,
+                unit=t[slug],
+                period=period,
+                content=Content(
+                    headline=headline, full_name=name, story=story, birth_year=1960 + len(name)
+                ),
+            )
+            return nomination_submit(
+                actor=reporter, nomination=nomination, revision=nomination.revision
+            )
+
+    sent = [
+        send(
+            "hungdao",
+            (2023, 10, 9, 9),
+            "Anh Tâm cứu hai em nhỏ đuối nước",
+            "Nguyễn Văn Tâm",
+            "Anh Tâm đã lao xuống sông cứu hai em nhỏ bị đuối nước.",
+        ),
+        send(
+            "daphuc",
+            (2023, 10, 13, 10),
+            "Chị Hoa trả lại của rơi",
+            "Lê Thị Hoa",
+            "Chị Hoa nhặt được ví tiền và trả lại cho người đánh rơi.",
+        ),
+        send(
+            "tanthanh",
+            (2023, 10, 16, 8),
+            "Tổ dân phố tự quản kiểu mẫu",
+            "Trần Văn Quý",
+            "Ông Quý vận động tổ dân phố giữ gìn vệ sinh, an ninh.",
+        ),
+    ]
+    returned = send(
+        "hoanghia",
+        (2023, 10, 14, 15),
+        "Cựu chiến binh giúp người nghèo",
+        "Phạm Văn Lực",
+        "Ông Lực giúp nhiều hộ nghèo sửa nhà.",
+    )
+    with clock(2023, 10, 12, 16):
+        nil_report_submit(
+            actor=User.objects.get(username="haithanh.baocao"),
+            unit=t["haithanh"],
+            period=period,
+            reason="Tháng này phường chưa có gương mới để giới thiệu.",
+        )
+    with clock(2023, 10, 17, 9):
+        nomination_return(
+            actor=compiler,
+            nomination=returned,
+            revision=returned.revision,
+            reason="Bổ sung ảnh và quá trình công tác.",
+        )
+        accepted = [
+            nomination_accept(actor=compiler, nomination=n, revision=n.revision) for n in sent
+        ]
+        batch = batch_of(period=period)
+        batch = batch_set_items(
+            actor=compiler, batch=batch, revision=batch.revision, nominations=accepted
+        )
+        batch_forward(
+            actor=compiler,
+            batch=batch,
+            revision=batch.revision,
+            note="Phòng Nội vụ tổng hợp danh sách tháng 10/2023.",
+        )
+
+
 CITY_KINDS = [
     K.DEPARTMENT,
     K.DISTRICT,
@@ -333,9 +441,13 @@ def ensure_programmes(t: dict[str, Unit]) -> None:
 
 
 @transaction.atomic
-def load_demo() -> list[DemoLogin]:
+def load_demo(*, replay: bool = True) -> list[DemoLogin]:
+    """The tree, the restructure, the accounts, the programmes and, unless `replay` is
+    false (tests that play the month themselves), October 2023 as it happened."""
     tree = build_tree()
     apply_reform(tree)
     logins = ensure_accounts(tree)
     ensure_programmes(tree)
+    if replay:
+        replay_seed_month(tree)
     return logins

@@ -5,6 +5,7 @@ import io
 import json
 
 from django.core.management import call_command
+from django.utils import timezone
 
 from dienhinh.accounts.models import Membership, Role, User
 from dienhinh.audit.models import AuditEvent
@@ -104,3 +105,30 @@ def test_importing_the_official_divisions_after_the_demo_matches_its_real_units(
     assert stats["by_kind"]["province"] == 34
     grassroots = sum(stats["by_kind"].get(k, 0) for k in ("ward", "commune", "special_zone"))
     assert grassroots == 3321
+
+
+def test_the_demo_replays_october_2023_as_the_seeds_describe_it(db):
+    from dienhinh.audit.models import AuditEvent
+    from dienhinh.cycles.models import ExpectedUnit, ReportState
+    from dienhinh.nominations.models import Batch
+
+    load_demo()
+    states = dict(
+        ExpectedUnit.objects.filter(period_key="2023-10", unit__kind=UnitKind.WARD).values_list(
+            "unit__name", "state"
+        )
+    )
+    assert states["Phường Hưng Đạo"] == ReportState.ON_TIME
+    assert states["Phường Tân Thành"] == ReportState.LATE
+    assert states["Phường Anh Dũng"] == ReportState.MISSING
+    batch = Batch.objects.get(period__key="2023-10")
+    assert timezone.localtime(batch.forwarded_at).date() == dt.date(2023, 10, 17)
+    assert {
+        "id": Unit.objects.get(name="Phường Anh Dũng").pk,
+        "name": "Phường Anh Dũng",
+    } in batch.missing_units
+    district = Unit.objects.get(name="Ủy ban nhân dân quận Dương Kinh")
+    at_city = ExpectedUnit.objects.get(period_key="2023-10", unit=district)
+    assert at_city.state == ReportState.LATE  # the seeds' 17th after the city's 15th
+    forwarded = AuditEvent.objects.get(action="batch.forward")
+    assert timezone.localtime(forwarded.created_at).date() == dt.date(2023, 10, 17)

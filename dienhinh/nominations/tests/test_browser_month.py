@@ -16,7 +16,7 @@ PASSWORD = settings.DIENHINH_DEMO_PASSWORD
 
 @pytest.fixture
 def demo(live_server):
-    load_demo()
+    load_demo(replay=False)  # the test plays the month itself
 
 
 def test_a_ward_sends_the_city_returns_the_ward_completes_and_the_city_accepts(
