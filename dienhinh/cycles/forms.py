@@ -77,7 +77,13 @@ class ProgrammeForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
     unit_relation = forms.ChoiceField(label=_("Units send"), choices=Relation.choices)
-    unit_day = _day(_("Day"))
+    unit_day = _day(
+        _("Day"),
+        help_text=_(
+            "1 to 31. In a month without that day the deadline is the month's last day "
+            "(“on day 31” in April is 30 April; “before day 31” means the whole month)."
+        ),
+    )
     unit_month = _month(_("Month (yearly programmes)"))
     unit_date = VnDateField(
         label=_("Date (one-off programmes)"),

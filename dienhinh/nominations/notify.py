@@ -1,15 +1,17 @@
 """Who hears about a nomination's step, by e-mail through the worker (after commit)."""
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from dienhinh.accounts.models import Membership, Role
 from dienhinh.accounts.tasks import send_email
+from dienhinh.notices.services import notice_create
 
 from .models import Nomination, Status
 
 
-def _recipients(nomination: Nomination) -> list[str]:
+def _recipients(nomination: Nomination) -> list:
     if nomination.status in (Status.SUBMITTED, Status.CONFIRMED):
         # The compilers of the unit that runs the programme, and the unit's own leaders.
         owners = Membership.objects.filter(
@@ -20,12 +22,14 @@ def _recipients(nomination: Nomination) -> list[str]:
         users = [m.user for m in [*owners.select_related("user"), *leaders.select_related("user")]]
     else:
         users = [nomination.created_by]
-    return sorted({u.email for u in users if u.email and u.is_active})
+    unique = {u.pk: u for u in users if u.is_active}
+    return list(unique.values())
 
 
 def notify_status(*, nomination: Nomination, actor) -> None:
-    to = [address for address in _recipients(nomination) if address != getattr(actor, "email", "")]
-    if not to:
+    """An in-app notice for each person concerned, and an e-mail to those with an address."""
+    users = [u for u in _recipients(nomination) if u.pk != getattr(actor, "pk", None)]
+    if not users:
         return
     subject = _("Dienhinh: “%(headline)s” is now %(status)s") % {
         "headline": nomination.headline[:80],
@@ -38,5 +42,12 @@ def notify_status(*, nomination: Nomination, actor) -> None:
     ]
     if nomination.status == Status.RETURNED:
         lines.append(_("Reason: %(reason)s") % {"reason": nomination.return_reason})
-    lines.append(f"{settings.DIENHINH_SITE_URL.rstrip('/')}/ho-so/{nomination.pk}/")
-    send_email(subject=subject, body="\n".join(lines), to=to)
+    link = reverse("nominations:detail", args=[nomination.pk])
+    for user in users:
+        notice_create(
+            user=user, title=subject.removeprefix("Dienhinh: "), body="\n".join(lines), link=link
+        )
+    addresses = sorted({u.email for u in users if u.email})
+    if addresses:
+        body = "\n".join([*lines, f"{settings.DIENHINH_SITE_URL.rstrip('/')}{link}"])
+        send_email(subject=subject, body=body, to=addresses)

@@ -248,3 +248,25 @@ def test_a_nil_report_needs_a_reason_and_counts_once(cast, period):
             actor=cast.ward_reporter, unit=cast.ward2, period=period, reason="Lần hai"
         )
     assert NilReport.objects.count() == 1
+
+
+def test_a_returned_nomination_shows_up_in_the_authors_notifications(
+    cast, period, django_capture_on_commit_callbacks
+):
+    from dienhinh.notices.models import Notice
+
+    nomination = draft(cast, period)
+    with django_capture_on_commit_callbacks(execute=True):
+        nomination = nomination_submit(
+            actor=cast.ward_reporter, nomination=nomination, revision=nomination.revision
+        )
+        nomination_return(
+            actor=cast.compiler,
+            nomination=nomination,
+            revision=nomination.revision,
+            reason="Thiếu ảnh",
+        )
+    notice = Notice.objects.filter(user=cast.ward_reporter).get()
+    assert "Thiếu ảnh" in notice.body
+    assert notice.link == f"/ho-so/{nomination.pk}/"
+    assert Notice.objects.filter(user=cast.compiler).count() == 1  # told of the submission
