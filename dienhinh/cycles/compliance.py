@@ -27,13 +27,14 @@ def expected_refresh(*, unit_id: int, period: Period) -> None:
         accepted=Count("pk", filter=Q(status="accepted")),
         # When the unit first sent something, even if it was later returned for completion:
         # it reported then; a return does not make it "missing".
-        first=Min("submitted_at", filter=~Q(status__in=NOT_SENT)),
+        first=Min("first_submitted_at", filter=~Q(status__in=NOT_SENT)),
     )
     nil = NilReport.objects.filter(unit_id=unit_id, period=period).first()
-    # A compiler's unit reports to the level above by forwarding its batch.
+    # A compiler's unit reports to the level above by forwarding its list. Only the time
+    # counts here: the nominations in the list are counted at the units that sent them, so
+    # a roll-up over the subtree counts each nomination once.
     batches = Batch.objects.filter(unit_id=unit_id, to_period=period, status="forwarded")
-    forwarded = batches.aggregate(items=Count("items"), first=Min("forwarded_at"))
-    figures["sent"] += forwarded["items"]
+    forwarded = batches.aggregate(first=Min("forwarded_at"), items=Count("items"))
     first_dates = [
         d for d in (figures["first"], nil.submitted_at if nil else None, forwarded["first"]) if d
     ]
@@ -51,5 +52,5 @@ def expected_refresh(*, unit_id: int, period: Period) -> None:
         nil=nil is not None,
         first_sent_on=first_sent_on,
         state=state,
-        quota_met=figures["sent"] >= period.programme.quota,
+        quota_met=max(figures["sent"], forwarded["items"]) >= period.programme.quota,
     )

@@ -105,6 +105,7 @@ def holidays(request):
         year = int(request.GET.get("nam", today().year))
     except ValueError:
         year = today().year
+    year = min(max(year, 1990), 2100)  # a typed year outside the calendar shows the nearest
     editable = selectors.can_edit_holidays(request.user)
     form = HolidayForm(request.POST or None)
     if request.method == "POST":

@@ -56,9 +56,10 @@ def compile_period(request, period_pk: int):
         "period": period,
         "batch": batch,
         "eligible": [(n, n.pk in chosen) for n in eligible],
-        "missing": batch.missing_units
-        if batch.status == "forwarded"
-        else batches.missing_in(period),
+        "missing": batches.missing_in(period),
+        "forwarded": batches.batches_forwarded(period=period).prefetch_related(
+            "items__nomination__unit"
+        ),
         "received": period.received_batches.filter(status="forwarded").select_related("unit"),
         "nav": "review",
     }

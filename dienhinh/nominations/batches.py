@@ -18,31 +18,50 @@ from dienhinh.cycles.compliance import expected_refresh
 from dienhinh.cycles.models import ExpectedUnit, Period, ReportState
 
 from .models import Batch, BatchItem, BatchStatus, ItemReview, Nomination, Status
+from .workflow import nomination_return
 
 
 def batch_of(*, period: Period) -> Batch:
-    """The compiler's batch for a period, created empty the first time it is needed."""
+    """The list being compiled for a period: the open draft, or a new one (a period may
+    have several lists: what is accepted after one was forwarded goes in the next)."""
+    owner = period.programme.owner
+    draft = Batch.objects.filter(period=period, unit=owner, status=BatchStatus.DRAFT).first()
+    if draft is not None:
+        return draft
     try:
         with transaction.atomic():
-            batch, _created = Batch.objects.get_or_create(
-                period=period, unit=period.programme.owner
-            )
-    except IntegrityError:
-        batch = Batch.objects.get(period=period, unit=period.programme.owner)
-    return batch
+            return Batch.objects.create(period=period, unit=owner)
+    except IntegrityError:  # another compiler opened it at the same moment
+        return Batch.objects.get(period=period, unit=owner, status=BatchStatus.DRAFT)
+
+
+def batches_forwarded(*, period: Period):
+    return Batch.objects.filter(period=period, status=BatchStatus.FORWARDED).order_by(
+        "forwarded_at"
+    )
 
 
 def eligible_for(batch: Batch):
-    """What may go into the batch: nominations accepted at this level, sent straight to
-    this period or received in a batch from below and accepted here."""
+    """What may go into the list: nominations accepted at this level, sent straight to this
+    period or received from below and accepted here, and not already forwarded (unless the
+    level above returned them and they were accepted again)."""
     received = BatchItem.objects.filter(
         batch__to_period=batch.period,
         batch__status=BatchStatus.FORWARDED,
         review=ItemReview.ACCEPTED,
     ).values("nomination_id")
-    return Nomination.objects.filter(
-        Q(period=batch.period, status=Status.ACCEPTED) | Q(pk__in=received)
-    ).select_related("unit")
+    already_up = BatchItem.objects.filter(
+        batch__period=batch.period,
+        batch__status=BatchStatus.FORWARDED,
+        review__in=[ItemReview.PENDING, ItemReview.ACCEPTED],
+    ).values("nomination_id")
+    return (
+        Nomination.objects.filter(
+            Q(period=batch.period, status=Status.ACCEPTED) | Q(pk__in=received)
+        )
+        .exclude(pk__in=already_up)
+        .select_related("unit")
+    )
 
 
 def _locked(batch: Batch, revision: int | None) -> Batch:
@@ -122,8 +141,8 @@ def batch_forward(*, actor, batch: Batch, revision: int, note: str = "") -> Batc
     batch.missing_units = missing_in(batch.period)
     batch.note = note.strip()
     batch.forwarded_at, batch.forwarded_by = now, actor
-    deadline = batch.period.forward_deadline or to_period.unit_deadline
-    batch.is_late = timezone.localdate(now) > deadline
+    # Late as the receiving level sees it: after the deadline it set for this period.
+    batch.is_late = timezone.localdate(now) > to_period.unit_deadline
     batch.revision += 1
     batch.save()
     # The compiler's own unit counts as reported at the level above once it has forwarded.
@@ -169,8 +188,21 @@ def batch_item_accept(*, actor, item: BatchItem) -> BatchItem:
 
 @transaction.atomic
 def batch_item_return(*, actor, item: BatchItem, reason: str) -> BatchItem:
+    """The level above returns one nomination of a list: it goes back to the unit that
+    wrote it, with the reason (and the name of the level that returned it), to complete and
+    send again; the compiler below hears of it too."""
     if not reason.strip():
         raise ApplicationError(
             _("Say why it is returned, so the unit knows what to complete."), field="reason"
         )
-    return _review(actor=actor, item=item, review=ItemReview.RETURNED, reason=reason.strip())
+    item = _review(actor=actor, item=item, review=ItemReview.RETURNED, reason=reason.strip())
+    owner = item.batch.to_period.programme.owner
+    nomination = item.nomination
+    if nomination.status == Status.ACCEPTED:
+        nomination_return(
+            actor=actor,
+            nomination=nomination,
+            revision=nomination.revision,
+            reason=_("%(owner)s: %(reason)s") % {"owner": owner.name, "reason": reason.strip()},
+        )
+    return item

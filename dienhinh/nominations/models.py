@@ -37,7 +37,8 @@ TRANSITIONS: dict[str, set[str]] = {
     Status.SUBMITTED: {Status.CONFIRMED, Status.ACCEPTED, Status.RETURNED, Status.DRAFT},
     Status.CONFIRMED: {Status.ACCEPTED, Status.RETURNED},
     Status.RETURNED: {Status.SUBMITTED, Status.WITHDRAWN},
-    Status.ACCEPTED: set(),
+    # The level above may return a forwarded nomination; it goes back to its unit.
+    Status.ACCEPTED: {Status.RETURNED},
     Status.WITHDRAWN: set(),
 }
 EDITABLE = {Status.DRAFT, Status.RETURNED}
@@ -96,6 +97,8 @@ class Nomination(models.Model):
     # Folded name + birth year, for spotting the same person put forward twice.
     match_key = models.CharField(max_length=200, blank=True, db_index=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
+    # The first time it was sent: a resend after a return does not make a unit late.
+    first_submitted_at = models.DateTimeField(null=True, blank=True)
     is_late = models.BooleanField(_("late"), default=False)
     return_reason = models.TextField(_("reason for returning"), blank=True)
     created_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
@@ -237,8 +240,14 @@ class Batch(models.Model):
     revision = models.PositiveIntegerField(default=1)
 
     class Meta:
+        # One list being compiled at a time; more lists may follow a forwarded one (what
+        # was accepted late, or completed after a return).
         constraints = [
-            models.UniqueConstraint(fields=["period", "unit"], name="batch_once_per_period")
+            models.UniqueConstraint(
+                fields=["period", "unit"],
+                condition=models.Q(status="draft"),
+                name="batch_one_draft_per_period",
+            )
         ]
 
     def __str__(self) -> str:

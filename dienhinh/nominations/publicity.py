@@ -33,6 +33,10 @@ def consent_record(
         raise ApplicationError(
             _("Choose at least one channel the consent covers."), field="channels"
         )
+    # A narrower consent withdraws the choices it no longer covers.
+    dropped = MediaSelection.objects.filter(nomination=nomination).exclude(channel__in=channels)
+    withdrawn = list(dropped.values_list("channel", flat=True))
+    dropped.delete()
     consent, _created = Consent.objects.update_or_create(
         nomination=nomination,
         defaults={
@@ -47,7 +51,12 @@ def consent_record(
         action="consent.record",
         obj=nomination,
         unit=nomination.unit,
-        changes={"given_by": given_by, "given_on": given_on.isoformat(), "channels": channels},
+        changes={
+            "given_by": given_by,
+            "given_on": given_on.isoformat(),
+            "channels": channels,
+            "choices_withdrawn": withdrawn,
+        },
     )
     return consent
 

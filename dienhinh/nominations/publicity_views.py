@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from dienhinh.accounts.scope import Action, deny, require, units_for
+from dienhinh.accounts.scope import Action, deny, require, scope_roots, units_for
 from dienhinh.common.errors import ApplicationError
 
 from . import publicity
@@ -15,10 +15,17 @@ from .views import _nomination
 
 
 def board_unit_for(user, nomination: Nomination):
-    """The nearest unit above the nomination's for which the user selects media."""
-    ancestors = [int(step) for step in nomination.unit.path.split(".") if step]
-    boards = units_for(user, Action.SELECT_FOR_MEDIA).filter(pk__in=ancestors)
-    return boards.order_by("-depth").first()
+    """The board the user chooses for: the nearest of their own units (where they select
+    for the media) above the nomination's unit, never the unit itself."""
+    path = nomination.unit.path
+    boards = [
+        root
+        for root in scope_roots(user, Action.SELECT_FOR_MEDIA)
+        if path.startswith(root.path) and root.pk != nomination.unit_id
+    ]
+    if user.is_superuser and not boards:
+        boards = list(units_for(user).filter(pk__in=[int(s) for s in path.split(".") if s][:-1]))
+    return max(boards, key=lambda unit: unit.depth, default=None)
 
 
 @require_POST

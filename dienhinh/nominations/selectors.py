@@ -78,6 +78,12 @@ def to_review_for(*, user) -> QuerySet[Nomination]:
 
 
 def can_see(user, nomination: Nomination) -> bool:
+    """Those who write for the unit always; everyone else who sees the unit or reviews
+    for the programme only once it has been sent (a draft is the unit's own business)."""
+    if can(user, nomination.unit, Action.ENTER_NOMINATIONS):
+        return True
+    if nomination.status in (Status.DRAFT, Status.WITHDRAWN):
+        return False
     return can(user, nomination.unit, Action.VIEW) or can(
         user, nomination.period.programme.owner, Action.REVIEW_NOMINATIONS
     )

@@ -82,6 +82,7 @@ def nomination_edit(request, pk: int):
     require(request, nomination.unit, Action.ENTER_NOMINATIONS)
     initial = {"revision": nomination.revision}
     form = NominationForm(request.POST or None, instance=nomination, initial=initial)
+    form.fields["revision"].required = True  # an edit always says which version it changes
     if request.method == "POST" and form.is_valid():
         try:
             workflow.nomination_update(
@@ -123,6 +124,9 @@ def nomination_detail(request, pk: int):
         "documents": nomination.attachments.filter(kind=AttachmentKind.DOCUMENT),
         "attachment_form": AttachmentForm(),
         "award_form": AwardForm(),
+        # Consent often arrives after the nomination went up: the unit may record it later.
+        "can_record_consent": status != Status.WITHDRAWN
+        and can(user, unit, Action.ENTER_NOMINATIONS),
         "consent": getattr(nomination, "consent", None),
         "consent_form": ConsentForm(initial={"given_by": nomination.subject_name}),
         "duplicates": publicity.possible_duplicates(nomination=nomination)

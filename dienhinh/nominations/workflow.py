@@ -249,18 +249,28 @@ def _transition(*, actor, nomination, revision, to, action, extra=None, reason="
 
 @transaction.atomic
 def nomination_submit(*, actor, nomination: Nomination, revision: int) -> Nomination:
-    """Send to the level above. Late submissions are accepted and marked late."""
+    """Send to the level above. Late submissions are accepted and marked late. A nomination
+    returned for completion may always be sent again: its lateness is judged by the first
+    sending, and a lock after the deadline does not strand it."""
     period = nomination.period
     _check_expected(nomination.unit, period)
-    _check_open(nomination.unit, period)
-    late = timezone.localdate() > period.unit_deadline
+    now = timezone.now()
+    first = nomination.first_submitted_at
+    if first is None:
+        _check_open(nomination.unit, period)
+    late = timezone.localdate(first or now) > period.unit_deadline
     return _transition(
         actor=actor,
         nomination=nomination,
         revision=revision,
         to=Status.SUBMITTED,
         action="nomination.submit",
-        extra={"submitted_at": timezone.now(), "is_late": late, "return_reason": ""},
+        extra={
+            "submitted_at": now,
+            "first_submitted_at": first or now,
+            "is_late": late,
+            "return_reason": "",
+        },
     )
 
 

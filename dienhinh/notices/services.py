@@ -20,6 +20,7 @@ from dienhinh.accounts.models import Role, User
 from dienhinh.accounts.tasks import send_email
 from dienhinh.audit.services import audit_record
 from dienhinh.cycles.models import ExpectedUnit, Period, ReportState
+from dienhinh.nominations.models import Batch, BatchStatus
 from dienhinh.units.models import Unit
 
 from . import wording
@@ -81,13 +82,15 @@ def _unit_reminders(kind: str, when: Q) -> list[Reminder]:
 def _owner_reminders(today: dt.date) -> list[Reminder]:
     kind = ReminderKind.BEFORE_FORWARD
     sent = ReminderSent.objects.filter(period=OuterRef("pk"), unit=None, kind=kind)
+    # A compiler who already forwarded the period's list needs no reminder to forward it.
+    forwarded = Batch.objects.filter(period=OuterRef("pk"), status=BatchStatus.FORWARDED)
     periods = (
         Period.objects.filter(
             programme__is_active=True,
             forward_deadline__lte=today + dt.timedelta(days=1),
             forward_deadline__gte=today - dt.timedelta(days=CATCH_UP_DAYS),
         )
-        .filter(~Exists(sent))
+        .filter(~Exists(sent), ~Exists(forwarded))
         .select_related("programme__owner")
         .order_by("forward_deadline", "pk")
     )

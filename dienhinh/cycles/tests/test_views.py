@@ -153,3 +153,10 @@ def test_the_compiler_leaves_a_unit_out_and_adds_another_from_the_programme_page
     assert expected == {"Phường Hưng Đạo", "Phòng Nội vụ quận Dương Kinh"}
     client.force_login(cast.ward_reporter)
     assert client.post(url, {"don_vi": cast.ward2.pk, "thao_tac": "them"}).status_code == 403
+
+
+def test_a_year_outside_the_calendar_shows_the_nearest_year_instead_of_failing(client, cast):
+    client.force_login(cast.ward_reporter)
+    response = client.get(reverse("cycles:holidays"), {"nam": "99999"})
+    assert response.status_code == 200
+    assert response.context["year"] == 2100

@@ -85,7 +85,9 @@ def test_the_district_forwards_its_list_naming_the_ward_that_sent_nothing(cast, 
     assert batch.status == BatchStatus.FORWARDED and batch.to_period == city_period
     assert batch.missing_units == [{"id": cast.ward2.pk, "name": "Phường Anh Dũng"}]
     district_row = ExpectedUnit.objects.get(period=city_period, unit=cast.district)
-    assert district_row.state != ReportState.MISSING and district_row.sent == 1
+    # Reported by forwarding; its nominations are counted at the wards, not twice.
+    assert district_row.state != ReportState.MISSING and district_row.sent == 0
+    assert district_row.quota_met
     assert AuditEvent.objects.filter(action="batch.forward").exists()
 
 
@@ -156,3 +158,56 @@ def test_a_programme_that_relays_nothing_has_nowhere_to_forward(cast, chain):
         batch_forward(actor=cast.city_officer, batch=batch, revision=batch.revision)
     batch.refresh_from_db()
     assert batch.status == BatchStatus.DRAFT
+
+
+def test_a_nomination_the_city_returns_goes_back_to_its_ward_and_up_again_in_a_next_list(
+    cast, chain
+):
+    from dienhinh.nominations.models import Nomination, Status
+    from dienhinh.nominations.workflow import nomination_update
+
+    city_period, district_period = chain
+    nomination = accepted(cast, district_period, cast.ward)
+    batch = batch_of(period=district_period)
+    batch = batch_set_items(
+        actor=cast.compiler, batch=batch, revision=batch.revision, nominations=[nomination]
+    )
+    batch = batch_forward(actor=cast.compiler, batch=batch, revision=batch.revision)
+    batch_item_return(actor=cast.city_officer, item=batch.items.get(), reason="Thiếu ảnh")
+    nomination = Nomination.objects.get(pk=nomination.pk)
+    assert nomination.status == Status.RETURNED
+    assert (
+        "Thành phố Hải Phòng" in nomination.return_reason
+        and "Thiếu ảnh" in nomination.return_reason
+    )
+    nomination = nomination_update(
+        actor=cast.ward_reporter,
+        nomination=nomination,
+        revision=nomination.revision,
+        content=Content(headline="Gương sáng", story="Việc tốt", full_name="Phan Văn D"),
+    )
+    nomination = nomination_submit(
+        actor=cast.ward_reporter, nomination=nomination, revision=nomination.revision
+    )
+    nomination = nomination_accept(
+        actor=cast.compiler, nomination=nomination, revision=nomination.revision
+    )
+    second = batch_of(period=district_period)
+    assert second.pk != batch.pk
+    assert list(eligible_for(second)) == [nomination]
+    second = batch_set_items(
+        actor=cast.compiler, batch=second, revision=second.revision, nominations=[nomination]
+    )
+    second = batch_forward(actor=cast.compiler, batch=second, revision=second.revision)
+    assert second.to_period == city_period
+
+
+def test_a_nomination_already_forwarded_is_not_offered_again(cast, chain):
+    _city_period, district_period = chain
+    nomination = accepted(cast, district_period, cast.ward)
+    batch = batch_of(period=district_period)
+    batch = batch_set_items(
+        actor=cast.compiler, batch=batch, revision=batch.revision, nominations=[nomination]
+    )
+    batch_forward(actor=cast.compiler, batch=batch, revision=batch.revision)
+    assert list(eligible_for(batch_of(period=district_period))) == []

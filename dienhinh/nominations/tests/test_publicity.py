@@ -131,3 +131,43 @@ def test_a_namesake_born_another_year_elsewhere_is_not_flagged(cast, programme):
     put_forward(cast, programme, cast.ward, birth_year=1970)
     other = put_forward(cast, programme, cast.ward2, birth_year=1990)
     assert list(possible_duplicates(nomination=other)) == []
+
+
+def test_narrowing_the_consent_withdraws_the_choices_it_no_longer_covers(cast, programme):
+    nomination = put_forward(cast, programme, cast.ward)
+    consent_record(
+        actor=cast.ward_reporter,
+        nomination=nomination,
+        given_by="Ông Hải",
+        given_on=dt.date(2026, 11, 1),
+        channels=["newspaper", "portal"],
+    )
+    nomination_select_for_media(
+        actor=cast.city_officer, nomination=nomination, channel="newspaper", unit=cast.city
+    )
+    consent_record(
+        actor=cast.ward_reporter,
+        nomination=nomination,
+        given_by="Ông Hải",
+        given_on=dt.date(2026, 11, 2),
+        channels=["portal"],
+    )
+    assert MediaSelection.objects.filter(nomination=nomination).count() == 0
+    event = AuditEvent.objects.filter(action="consent.record").latest("id")
+    assert event.changes["choices_withdrawn"] == ["newspaper"]
+
+
+def test_a_city_officers_choice_is_filed_under_the_city_not_the_ward(client, cast, programme):
+    from django.urls import reverse
+
+    nomination = put_forward(cast, programme, cast.ward)
+    consent_record(
+        actor=cast.ward_reporter,
+        nomination=nomination,
+        given_by="Ông Hải",
+        given_on=dt.date(2026, 11, 1),
+        channels=["portal"],
+    )
+    client.force_login(cast.city_officer)
+    client.post(reverse("nominations:media_select", args=[nomination.pk]), {"channel": "portal"})
+    assert MediaSelection.objects.get().unit == cast.city

@@ -112,19 +112,29 @@ def test_a_reporter_cannot_edit_another_wards_nomination(client, cast, period):
     assert nomination.headline == FORM["headline"]
 
 
-def test_forwarding_a_draft_straight_to_accepted_is_refused_with_a_message(client, cast, period):
+def test_a_draft_cannot_be_accepted_and_a_forbidden_step_is_refused_with_a_message(
+    client, cast, period
+):
     client.force_login(cast.ward_reporter)
     client.post(reverse("nominations:create", args=[period.pk, cast.ward.pk]), FORM)
     nomination = Nomination.objects.get()
     client.force_login(cast.compiler)
-    response = client.post(
-        reverse("nominations:step", args=[nomination.pk, "tiep-nhan"]),
-        {"revision": nomination.revision},
-        follow=True,
-    )
-    assert "không thể chuyển sang" in response.content.decode()
+    accept = reverse("nominations:step", args=[nomination.pk, "tiep-nhan"])
+    assert client.post(accept, {"revision": nomination.revision}).status_code == 403  # a draft
     nomination.refresh_from_db()
     assert nomination.status == Status.DRAFT
+    client.force_login(cast.ward_reporter)
+    client.post(
+        reverse("nominations:step", args=[nomination.pk, "gui"]), {"revision": nomination.revision}
+    )
+    nomination.refresh_from_db()
+    client.force_login(cast.compiler)
+    client.post(accept, {"revision": nomination.revision})
+    nomination.refresh_from_db()
+    again = client.post(accept, {"revision": nomination.revision}, follow=True)
+    assert "không thể chuyển sang" in again.content.decode()
+    nomination.refresh_from_db()
+    assert nomination.status == Status.ACCEPTED
 
 
 def test_a_nil_report_is_sent_with_its_reason(client, cast, period):
@@ -251,3 +261,30 @@ def test_the_compiler_forwards_the_list_and_the_city_returns_one_with_a_reason(c
     )
     item.refresh_from_db()
     assert (item.review, item.review_reason) == ("returned", "Cần ảnh rõ hơn")
+
+
+def test_a_draft_is_the_units_own_business_until_it_is_sent(client, cast, period):
+    client.force_login(cast.ward_reporter)
+    client.post(reverse("nominations:create", args=[period.pk, cast.ward.pk]), FORM)
+    nomination = Nomination.objects.get()
+    client.force_login(cast.compiler)
+    assert client.get(reverse("nominations:detail", args=[nomination.pk])).status_code == 403
+    client.force_login(cast.ward_reporter)
+    client.post(
+        reverse("nominations:step", args=[nomination.pk, "gui"]), {"revision": nomination.revision}
+    )
+    client.force_login(cast.compiler)
+    assert client.get(reverse("nominations:detail", args=[nomination.pk])).status_code == 200
+
+
+def test_an_edit_without_the_version_it_changes_is_refused(client, cast, period):
+    client.force_login(cast.ward_reporter)
+    client.post(reverse("nominations:create", args=[period.pk, cast.ward.pk]), FORM)
+    nomination = Nomination.objects.get()
+    response = client.post(
+        reverse("nominations:edit", args=[nomination.pk]),
+        {**FORM, "headline": "Không có phiên bản"},
+    )
+    assert response.status_code == 200
+    nomination.refresh_from_db()
+    assert nomination.headline == FORM["headline"]

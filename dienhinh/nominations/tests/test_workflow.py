@@ -270,3 +270,29 @@ def test_a_returned_nomination_shows_up_in_the_authors_notifications(
     assert "Thiếu ảnh" in notice.body
     assert notice.link == f"/ho-so/{nomination.pk}/"
     assert Notice.objects.filter(user=cast.compiler).count() == 1  # told of the submission
+
+
+def test_sending_again_after_a_return_keeps_the_first_sending_time(cast, period, monkeypatch):
+    from django.utils import timezone as tz
+
+    from dienhinh.cycles.models import ExpectedUnit, ReportState
+
+    moment = {"now": dt.datetime(2023, 10, 14, 3, 0, tzinfo=dt.UTC)}
+    monkeypatch.setattr(tz, "now", lambda: moment["now"])
+    nomination = draft(cast, period)
+    nomination = nomination_submit(
+        actor=cast.ward_reporter, nomination=nomination, revision=nomination.revision
+    )
+    moment["now"] = dt.datetime(2023, 10, 17, 3, 0, tzinfo=dt.UTC)
+    nomination = nomination_return(
+        actor=cast.compiler, nomination=nomination, revision=nomination.revision, reason="Thiếu ảnh"
+    )
+    period.programme.lock_after_deadline = True  # even a locked period takes the resend
+    period.programme.save()
+    nomination.period.programme.refresh_from_db()
+    nomination = nomination_submit(
+        actor=cast.ward_reporter, nomination=nomination, revision=nomination.revision
+    )
+    assert nomination.is_late is False
+    row = ExpectedUnit.objects.get(period=period, unit=cast.ward)
+    assert row.state == ReportState.ON_TIME
