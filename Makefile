@@ -32,9 +32,9 @@ run: venv messages
 	DEBUG=true $(PY) manage.py demo
 	@echo ""
 	@echo "Dienhinh: http://127.0.0.1:$(PORT)  (worker started; Ctrl-C stops everything)"
-	@DEBUG=true $(PY) manage.py run_huey --workers 1 & WORKER=$$!; \
+	@DEBUG=true DIENHINH_SITE_URL=http://127.0.0.1:$(PORT) $(PY) manage.py run_huey --workers 1 & WORKER=$$!; \
 	trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \
-	DEBUG=true $(PY) manage.py runserver 127.0.0.1:$(PORT)
+	DEBUG=true DIENHINH_SITE_URL=http://127.0.0.1:$(PORT) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # The whole suite on SQLite; set DATABASE_URL=postgres://... to run it on PostgreSQL.
 test: venv messages

@@ -34,7 +34,7 @@ class Status(models.TextChoices):
 # The transition map: which status may follow which. workflow.py refuses everything else.
 TRANSITIONS: dict[str, set[str]] = {
     Status.DRAFT: {Status.SUBMITTED, Status.WITHDRAWN},
-    Status.SUBMITTED: {Status.CONFIRMED, Status.ACCEPTED, Status.RETURNED, Status.DRAFT},
+    Status.SUBMITTED: {Status.CONFIRMED, Status.ACCEPTED, Status.RETURNED},
     Status.CONFIRMED: {Status.ACCEPTED, Status.RETURNED},
     Status.RETURNED: {Status.SUBMITTED, Status.WITHDRAWN},
     # The level above may return a forwarded nomination; it goes back to its unit.

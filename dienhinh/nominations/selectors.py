@@ -94,14 +94,18 @@ def can_review_somewhere(user) -> bool:
 
 
 def periods_to_compile(*, user, on: dt.date, back_days: int = 45):
-    """Periods of the programmes the user reviews, under way or recently due, newest first."""
+    """Periods of the programmes the user reviews: under way or recently due, and older
+    ones while a list received from below still waits for a decision."""
+    from django.db.models import Exists, OuterRef
+
+    from .models import BatchItem, ItemReview
+
     owners = units_for(user, Action.REVIEW_NOMINATIONS)
+    waiting = BatchItem.objects.filter(batch__to_period=OuterRef("pk"), review=ItemReview.PENDING)
+    recent = Q(starts_on__lte=on, unit_deadline__gte=on - dt.timedelta(days=back_days))
     return (
-        Period.objects.filter(
-            programme__owner__in=owners,
-            starts_on__lte=on,
-            unit_deadline__gte=on - dt.timedelta(days=back_days),
-        )
+        Period.objects.filter(programme__owner__in=owners)
+        .filter(recent | Q(Exists(waiting)))
         .select_related("programme__owner", "programme__parent__owner")
         .order_by("-starts_on", "programme__title")
     )

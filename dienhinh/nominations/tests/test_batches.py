@@ -211,3 +211,19 @@ def test_a_nomination_already_forwarded_is_not_offered_again(cast, chain):
     )
     batch_forward(actor=cast.compiler, batch=batch, revision=batch.revision)
     assert list(eligible_for(batch_of(period=district_period))) == []
+
+
+def test_an_old_period_stays_on_the_review_page_while_a_received_list_waits(cast, chain):
+    from dienhinh.nominations.selectors import periods_to_compile
+
+    city_period, district_period = chain
+    nomination = accepted(cast, district_period, cast.ward)
+    batch = batch_of(period=district_period)
+    batch = batch_set_items(
+        actor=cast.compiler, batch=batch, revision=batch.revision, nominations=[nomination]
+    )
+    batch_forward(actor=cast.compiler, batch=batch, revision=batch.revision)
+    far_later = dt.date(2027, 6, 1)
+    assert city_period in periods_to_compile(user=cast.city_officer, on=far_later)
+    batch_item_accept(actor=cast.city_officer, item=batch.items.get())
+    assert city_period not in periods_to_compile(user=cast.city_officer, on=far_later)
