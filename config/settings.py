@@ -57,7 +57,11 @@ TESTING = "pytest" in sys.modules or envbool("DIENHINH_TESTING", "false")
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS")
-if not DEBUG and not TESTING:
+# Commands that only read or write source files (never serve a request) run without the
+# production settings, so `manage.py makemigrations --check` works on a bare checkout.
+_SOURCE_COMMANDS = {"makemigrations", "makemessages", "compilemessages"}
+_SOURCE_COMMAND = len(sys.argv) > 1 and sys.argv[1] in _SOURCE_COMMANDS
+if not DEBUG and not TESTING and not _SOURCE_COMMAND:
     # A production start must be configured on purpose: refuse to guess a key or a host.
     if not SECRET_KEY:
         raise ImproperlyConfigured(

@@ -93,3 +93,9 @@ def test_setting_a_bucket_switches_uploads_to_private_s3_compatible_storage():
         "private",
         "https://s3.example.vn",
     ]
+
+
+def test_the_migrations_check_runs_on_a_bare_checkout_without_production_settings():
+    result = _manage("makemigrations", "--check", "--dry-run")
+    assert result.returncode == 0, result.stderr
+    assert "No changes detected" in result.stdout
