@@ -51,3 +51,38 @@ def build_cast() -> SimpleNamespace:
         username="root", password=PASSWORD, email="root@example.vn"
     )
     return c
+
+
+def make_seed_programmes(c: SimpleNamespace, *, starts_on: dt.date):
+    """The seeds' pair on the cast: the city's monthly programme (before the 15th) and the
+    district's relay of it (wards on the 15th, the district forwards on the 17th)."""
+    from dienhinh.cycles.services import ProgrammeSpec, programme_create
+
+    city = programme_create(
+        actor=c.city_admin,
+        owner=c.city,
+        spec=ProgrammeSpec(
+            title="785/BTĐKT-THHC",
+            cadence="monthly",
+            starts_on=starts_on,
+            expected_kinds=["district"],
+            unit_relation="before",
+            unit_day=15,
+        ),
+    )
+    district = programme_create(
+        actor=c.compiler,
+        owner=c.district,
+        spec=ProgrammeSpec(
+            title="Quận Dương Kinh",
+            cadence="monthly",
+            parent=city,
+            starts_on=starts_on,
+            expected_kinds=["ward"],
+            unit_relation="on",
+            unit_day=15,
+            forward_relation="on",
+            forward_day=17,
+        ),
+    )
+    return city, district

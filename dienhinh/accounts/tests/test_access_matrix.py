@@ -364,36 +364,10 @@ REVIEWS_FOR_CITY = {"city_officer", "city_admin", "superuser"}
 def test_compiling_and_receiving_lists_is_for_the_reviewers_of_each_level(client, cast, user_key):
     import datetime as dt
 
-    from dienhinh.cycles.services import ProgrammeSpec, programme_create
     from dienhinh.nominations.batches import batch_forward, batch_of
+    from dienhinh.testing import make_seed_programmes
 
-    city = programme_create(
-        actor=cast.city_admin,
-        owner=cast.city,
-        spec=ProgrammeSpec(
-            title="Thành phố",
-            cadence="monthly",
-            starts_on=dt.date(2026, 11, 1),
-            expected_kinds=["district"],
-            unit_relation="before",
-            unit_day=15,
-        ),
-    )
-    district = programme_create(
-        actor=cast.compiler,
-        owner=cast.district,
-        spec=ProgrammeSpec(
-            title="Quận",
-            cadence="monthly",
-            parent=city,
-            starts_on=dt.date(2026, 11, 1),
-            expected_kinds=["ward"],
-            unit_relation="on",
-            unit_day=15,
-            forward_relation="on",
-            forward_day=17,
-        ),
-    )
+    _city, district = make_seed_programmes(cast, starts_on=dt.date(2026, 11, 1))
     period = district.periods.get()
     batch = batch_of(period=period)
     batch = batch_forward(actor=cast.compiler, batch=batch, revision=batch.revision)

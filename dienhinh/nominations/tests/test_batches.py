@@ -9,7 +9,6 @@ import pytest
 from dienhinh.audit.models import AuditEvent
 from dienhinh.common.errors import ApplicationError
 from dienhinh.cycles.models import ExpectedUnit, ReportState
-from dienhinh.cycles.services import ProgrammeSpec, programme_create
 from dienhinh.nominations.batches import (
     batch_forward,
     batch_item_accept,
@@ -25,37 +24,12 @@ from dienhinh.nominations.workflow import (
     nomination_create,
     nomination_submit,
 )
+from dienhinh.testing import make_seed_programmes
 
 
 @pytest.fixture
 def chain(cast):
-    city = programme_create(
-        actor=cast.city_admin,
-        owner=cast.city,
-        spec=ProgrammeSpec(
-            title="785/BTĐKT-THHC",
-            cadence="monthly",
-            starts_on=dt.date(2026, 1, 1),
-            expected_kinds=["district"],
-            unit_relation="before",
-            unit_day=15,
-        ),
-    )
-    district = programme_create(
-        actor=cast.compiler,
-        owner=cast.district,
-        spec=ProgrammeSpec(
-            title="Quận Dương Kinh",
-            cadence="monthly",
-            parent=city,
-            starts_on=dt.date(2026, 1, 1),
-            expected_kinds=["ward"],
-            unit_relation="on",
-            unit_day=15,
-            forward_relation="on",
-            forward_day=17,
-        ),
-    )
+    city, district = make_seed_programmes(cast, starts_on=dt.date(2026, 1, 1))
     return (city.periods.get(key="2026-11"), district.periods.get(key="2026-11"))
 
 

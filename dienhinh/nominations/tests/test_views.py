@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from dienhinh.cycles.services import ProgrammeSpec, programme_create
 from dienhinh.nominations.models import NilReport, Nomination, Status
-from dienhinh.testing import make_user
+from dienhinh.testing import make_seed_programmes, make_user
 
 FORM = {
     "subject_kind": "individual",
@@ -201,33 +201,7 @@ def test_an_executable_renamed_jpg_is_refused_in_vietnamese_and_nothing_is_kept(
 
 
 def test_the_compiler_forwards_the_list_and_the_city_returns_one_with_a_reason(client, cast):
-    city = programme_create(
-        actor=cast.city_admin,
-        owner=cast.city,
-        spec=ProgrammeSpec(
-            title="785/BTĐKT-THHC",
-            cadence="monthly",
-            starts_on=dt.date(2026, 11, 1),
-            expected_kinds=["district"],
-            unit_relation="before",
-            unit_day=15,
-        ),
-    )
-    district = programme_create(
-        actor=cast.compiler,
-        owner=cast.district,
-        spec=ProgrammeSpec(
-            title="Quận",
-            cadence="monthly",
-            parent=city,
-            starts_on=dt.date(2026, 11, 1),
-            expected_kinds=["ward"],
-            unit_relation="on",
-            unit_day=15,
-            forward_relation="on",
-            forward_day=17,
-        ),
-    )
+    city, district = make_seed_programmes(cast, starts_on=dt.date(2026, 11, 1))
     period = district.periods.get()
     client.force_login(cast.ward_reporter)
     client.post(reverse("nominations:create", args=[period.pk, cast.ward.pk]), FORM)

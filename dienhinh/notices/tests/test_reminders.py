@@ -19,7 +19,7 @@ from dienhinh.nominations.workflow import (
 )
 from dienhinh.notices import services
 from dienhinh.notices.models import Notice, ReminderSent
-from dienhinh.testing import make_user
+from dienhinh.testing import make_seed_programmes, make_user
 from dienhinh.units.restructure import unit_move
 
 from .conftest import spec
@@ -297,38 +297,11 @@ def test_names_are_written_as_they_are_in_the_text_of_the_e_mail(cast, ward2_rep
 def test_a_compiler_who_already_forwarded_the_list_is_not_reminded_to_forward(cast):
     import datetime as dt
 
-    from dienhinh.cycles.services import ProgrammeSpec, programme_create
     from dienhinh.nominations.batches import batch_forward, batch_of
     from dienhinh.notices.models import ReminderKind
     from dienhinh.notices.services import reminders_due
 
-    city = programme_create(
-        actor=cast.city_admin,
-        owner=cast.city,
-        spec=ProgrammeSpec(
-            title="Thành phố",
-            cadence="monthly",
-            starts_on=dt.date(2026, 11, 1),
-            expected_kinds=["district"],
-            unit_relation="before",
-            unit_day=15,
-        ),
-    )
-    district = programme_create(
-        actor=cast.compiler,
-        owner=cast.district,
-        spec=ProgrammeSpec(
-            title="Quận",
-            cadence="monthly",
-            parent=city,
-            starts_on=dt.date(2026, 11, 1),
-            expected_kinds=["ward"],
-            unit_relation="on",
-            unit_day=15,
-            forward_relation="on",
-            forward_day=17,
-        ),
-    )
+    _city, district = make_seed_programmes(cast, starts_on=dt.date(2026, 11, 1))
     period = district.periods.get()
     kinds = {(r.kind, r.period.pk) for r in reminders_due(today=dt.date(2026, 11, 16))}
     assert (ReminderKind.BEFORE_FORWARD, period.pk) in kinds
