@@ -57,7 +57,6 @@ import math
 import os
 import platform
 import random
-import statistics
 import sys
 import time
 from pathlib import Path
@@ -75,6 +74,8 @@ from tree_subtree import (  # noqa: E402  (the helpers of the tree benchmark)
     recreate_database,
     setup_django,
 )
+from tree_subtree import measure as shared_measure  # noqa: E402
+from tree_subtree import save as shared_save  # noqa: E402
 
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/dienhinh_bench_compliance"
 TARGETS_MS = {"a": 200.0, "b": 50.0, "c": 20.0}
@@ -512,7 +513,7 @@ class Generator:
         return (
             unit_id, period.pk, status, "individual", name, year, self.rng.choice(FIELDS),
             headline, f"{name}: {headline.lower()}.", key, submitted_at, late, self.user_id,
-            created, submitted_at or created, 1 if status == "draft" else 2,
+            created, submitted_at or created, 1 if status == "draft" else 2, submitted_at,
         )  # fmt: skip
 
     def unit_period(self, unit, period, age: int, out: dict) -> tuple:
@@ -579,7 +580,7 @@ EXPECTED_COLUMNS = [
 NOMINATION_COLUMNS = [
     "unit_id", "period_id", "status", "subject_kind", "full_name", "birth_year", "field",
     "headline", "story", "match_key", "submitted_at", "is_late", "created_by_id",
-    "created_at", "updated_at", "revision",
+    "created_at", "updated_at", "revision", "first_submitted_at",
 ]  # fmt: skip
 NIL_COLUMNS = ["unit_id", "period_id", "reason", "is_late", "submitted_by_id", "submitted_at"]
 
@@ -689,20 +690,7 @@ def verify(sample: int = 300, seed: int = 7) -> int:
 
 
 def measure(fn, repeat: int) -> dict:
-    for _ in range(WARMUP):
-        fn()
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - started) * 1000)
-    times.sort()
-    return {
-        "median_ms": round(statistics.median(times), 2),
-        "p95_ms": round(times[max(0, math.ceil(0.95 * len(times)) - 1)], 2),
-        "min_ms": round(times[0], 2),
-        "max_ms": round(times[-1], 2),
-    }
+    return shared_measure(fn, repeat, digits=2)
 
 
 def pick_units(key: str) -> dict:
@@ -1007,26 +995,7 @@ def report(outcome: dict) -> None:
 
 
 def save(outcome: dict) -> Path:
-    folder = ROOT / "bench" / "results"
-    folder.mkdir(parents=True, exist_ok=True)
-    target = folder / f"compliance_rollup-{outcome['date']}.json"
-    runs = {}
-    if target.exists():
-        try:
-            runs = json.loads(target.read_text(encoding="utf-8")).get("runs", {})
-        except (ValueError, AttributeError):
-            runs = {}
-    runs[outcome["vendor"]] = outcome
-    target.write_text(
-        json.dumps(
-            {"benchmark": "compliance_rollup", "runs": runs},
-            ensure_ascii=False,
-            indent=2,
-            default=str,
-        ),
-        encoding="utf-8",
-    )
-    return target
+    return shared_save(outcome, benchmark="compliance_rollup")
 
 
 def main(argv: list[str] | None = None) -> None:

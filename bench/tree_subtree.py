@@ -543,7 +543,8 @@ def analyze(vendor: str) -> None:
 # ------------------------------------------------------------------------------- measuring
 
 
-def measure(fn: Callable[[], object], repeat: int) -> dict:
+def measure(fn: Callable[[], object], repeat: int, *, digits: int = 3) -> dict:
+    """Median, 95th percentile, min and max in ms after WARMUP runs (shared by the benchmarks)."""
     for _ in range(WARMUP):
         fn()
     times = []
@@ -553,10 +554,10 @@ def measure(fn: Callable[[], object], repeat: int) -> dict:
         times.append((time.perf_counter() - started) * 1000)
     times.sort()
     return {
-        "median_ms": round(statistics.median(times), 3),
-        "p95_ms": round(times[max(0, math.ceil(0.95 * len(times)) - 1)], 3),
-        "min_ms": round(times[0], 3),
-        "max_ms": round(times[-1], 3),
+        "median_ms": round(statistics.median(times), digits),
+        "p95_ms": round(times[max(0, math.ceil(0.95 * len(times)) - 1)], digits),
+        "min_ms": round(times[0], digits),
+        "max_ms": round(times[-1], digits),
     }
 
 
@@ -729,10 +730,11 @@ def report(outcome: dict) -> None:
     print(f"Used by (a): {', '.join(outcome['path_index_used']) or 'NONE'}")
 
 
-def save(outcome: dict) -> Path:
+def save(outcome: dict, benchmark: str = "tree_subtree") -> Path:
+    """Merge this run into bench/results/<benchmark>-<date>.json, one entry per database."""
     folder = ROOT / "bench" / "results"
     folder.mkdir(parents=True, exist_ok=True)
-    target = folder / f"tree_subtree-{outcome['date']}.json"
+    target = folder / f"{benchmark}-{outcome['date']}.json"
     runs = {}
     if target.exists():
         try:
@@ -741,7 +743,9 @@ def save(outcome: dict) -> Path:
             runs = {}
     runs[outcome["vendor"]] = outcome
     target.write_text(
-        json.dumps({"benchmark": "tree_subtree", "runs": runs}, ensure_ascii=False, indent=2),
+        json.dumps(
+            {"benchmark": benchmark, "runs": runs}, ensure_ascii=False, indent=2, default=str
+        ),
         encoding="utf-8",
     )
     return target
