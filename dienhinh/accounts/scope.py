@@ -56,6 +56,10 @@ ROLE_RULES: dict[str, tuple[Reach, frozenset[Action]]] = {
 }
 
 
+def _active(user) -> bool:
+    return getattr(user, "is_authenticated", False) and user.is_active
+
+
 def _grants(user) -> list[tuple[Reach, frozenset[Action], list[Unit]]]:
     """(reach, actions, root units) per membership, cached on the user for the request."""
     cached = getattr(user, "_scope_grants", None)
@@ -74,7 +78,7 @@ def _grants(user) -> list[tuple[Reach, frozenset[Action], list[Unit]]]:
 
 def units_for(user, action: Action = Action.VIEW) -> QuerySet[Unit]:
     """The units on which `user` may perform `action`."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
+    if not _active(user):
         return Unit.objects.none()
     if user.is_superuser:
         return Unit.objects.all()
@@ -91,7 +95,7 @@ def units_for(user, action: Action = Action.VIEW) -> QuerySet[Unit]:
 
 def can(user, unit: Unit, action: Action = Action.VIEW) -> bool:
     """Whether `user` may perform `action` on `unit`, decided without a query per unit."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
+    if not _active(user):
         return False
     if user.is_superuser:
         return True
@@ -106,7 +110,7 @@ def can(user, unit: Unit, action: Action = Action.VIEW) -> bool:
 
 def scope_roots(user, action: Action = Action.VIEW) -> list[Unit]:
     """The top units of a user's reach: where the tree browser starts."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
+    if not _active(user):
         return []
     if user.is_superuser:
         current_first = F("valid_to").asc(nulls_first=True)  # PostgreSQL puts NULLs last

@@ -20,6 +20,11 @@ def _json_safe(value: Any) -> Any:
     return str(value)
 
 
+def acting_user(actor):
+    """The account behind an action, or None for the system (jobs, imports, the demo)."""
+    return actor if actor is not None and getattr(actor, "is_authenticated", False) else None
+
+
 def audit_record(
     *,
     actor,
@@ -30,7 +35,7 @@ def audit_record(
     ip_address: str | None = None,
 ) -> AuditEvent:
     """Append one event. `changes` maps a field to [old, new], or holds free details."""
-    actor_obj = actor if actor is not None and getattr(actor, "is_authenticated", False) else None
+    actor_obj = acting_user(actor)
     return AuditEvent.objects.create(
         actor=actor_obj,
         actor_repr=actor_obj.get_username() if actor_obj else "system",

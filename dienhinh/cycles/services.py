@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from dienhinh.audit.services import audit_record
+from dienhinh.audit.services import acting_user, audit_record
 from dienhinh.common.dates import today as local_today
 from dienhinh.common.errors import ApplicationError
 from dienhinh.units.models import Unit, UnitKind, UnitLineage, UnitVersion
@@ -180,7 +180,7 @@ def programme_create(*, actor, owner: Unit, spec: ProgrammeSpec) -> Programme:
     programme_errors(owner=owner, spec=spec)
     programme = _draft(owner, spec)
     programme.title = spec.title.strip()
-    programme.created_by = actor if getattr(actor, "is_authenticated", False) else None
+    programme.created_by = acting_user(actor)
     programme.save()
     warnings = programme_warnings(owner=owner, spec=spec)
     audit_record(

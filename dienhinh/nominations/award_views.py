@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from dienhinh.accounts.scope import Action, require
 from dienhinh.common.errors import ApplicationError
+from dienhinh.common.forms import errors_text
 from dienhinh.cycles.models import Period
 from dienhinh.units.models import Unit
 
@@ -17,17 +18,13 @@ from .models import Award
 from .views import _nomination
 
 
-def _errors(form) -> str:
-    return " ".join(str(e) for errors in form.errors.values() for e in errors)
-
-
 @require_POST
 def award_create(request, pk: int):
     nomination = _nomination(request, pk)
     require(request, nomination.unit, Action.ENTER_NOMINATIONS)
     form = AwardForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _errors(form))
+        messages.error(request, errors_text(form))
         return redirect("nominations:detail", pk=nomination.pk)
     try:
         awards.award_add(actor=request.user, nomination=nomination, **form.cleaned_data)
@@ -56,7 +53,7 @@ def late_exception(request, period_pk: int, unit_pk: int):
     unit = get_object_or_404(Unit, pk=unit_pk)
     form = LateExceptionForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _errors(form))
+        messages.error(request, errors_text(form))
     else:
         try:
             workflow.late_exception_grant(

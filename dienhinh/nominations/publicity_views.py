@@ -7,6 +7,7 @@ from django.views.decorators.http import require_POST
 
 from dienhinh.accounts.scope import Action, deny, require, scope_roots, units_for
 from dienhinh.common.errors import ApplicationError
+from dienhinh.common.forms import errors_text
 
 from . import publicity
 from .forms import ConsentForm
@@ -34,7 +35,7 @@ def consent_save(request, pk: int):
     require(request, nomination.unit, Action.ENTER_NOMINATIONS)
     form = ConsentForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        messages.error(request, errors_text(form))
     else:
         try:
             publicity.consent_record(actor=request.user, nomination=nomination, **form.cleaned_data)

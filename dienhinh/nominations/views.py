@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from dienhinh.accounts.scope import Action, can, deny, require, units_for
 from dienhinh.common.dates import today
 from dienhinh.common.errors import ApplicationError
+from dienhinh.common.forms import errors_text
 from dienhinh.cycles.models import ExpectedUnit, Period
 from dienhinh.units.models import Unit
 
@@ -148,7 +149,7 @@ def attachment_upload(request, pk: int):
     require(request, nomination.unit, Action.ENTER_NOMINATIONS)
     form = AttachmentForm(request.POST, request.FILES)
     if not form.is_valid():
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        messages.error(request, errors_text(form))
     else:
         try:
             attachment_add(

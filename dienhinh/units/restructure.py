@@ -26,6 +26,7 @@ from .services import (
     fmt_date,
     open_version,
     path_for,
+    restructure_event_create,
     search_text_for,
 )
 
@@ -37,15 +38,8 @@ def _lock(*units: Unit) -> list[Unit]:
     return [locked[u.pk] for u in units]
 
 
-def _event(*, kind, on, actor, subject=None, legal_basis="", note="") -> RestructureEvent:
-    return RestructureEvent.objects.create(
-        kind=kind,
-        effective_date=on,
-        subject=subject,
-        legal_basis=legal_basis,
-        note=note,
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
-    )
+def _event(**kwargs) -> RestructureEvent:
+    return restructure_event_create(**kwargs)
 
 
 def _check_changes_after_last_version(unit: Unit, on: dt.date) -> None:

@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from dienhinh.audit.services import audit_record, diff
+from dienhinh.audit.services import acting_user, audit_record, diff
 from dienhinh.common.emails import normalise_emails
 from dienhinh.common.errors import ApplicationError
 from dienhinh.common.text import fold
@@ -101,6 +101,20 @@ def path_for(unit: Unit, parent: Unit | None) -> str:
     return (parent.path if parent else "") + f"{unit.pk:0{PATH_STEP}d}."
 
 
+def restructure_event_create(
+    *, kind: str, on: dt.date, actor, subject=None, legal_basis: str = "", note: str = ""
+) -> RestructureEvent:
+    """The dated record every restructure (and creation, and import) hangs its rows on."""
+    return RestructureEvent.objects.create(
+        kind=kind,
+        effective_date=on,
+        subject=subject,
+        legal_basis=legal_basis,
+        note=note,
+        actor=acting_user(actor),
+    )
+
+
 def create_unit_row(spec: NewUnit, *, valid_from: dt.date, event: RestructureEvent) -> Unit:
     """Validate and insert one unit with its first version (caller holds the transaction)."""
     name = spec.name.strip()
@@ -144,12 +158,12 @@ def unit_create(
     legal_basis: str = "",
     note: str = "",
 ) -> Unit:
-    event = RestructureEvent.objects.create(
+    event = restructure_event_create(
         kind=RestructureKind.CREATE,
-        effective_date=valid_from,
+        on=valid_from,
+        actor=actor,
         legal_basis=legal_basis,
         note=note,
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
     )
     unit = create_unit_row(spec, valid_from=valid_from, event=event)
     RestructureEvent.objects.filter(pk=event.pk).update(subject=unit)

@@ -28,9 +28,15 @@ from dienhinh.common.dates import today
 from dienhinh.common.errors import ApplicationError
 from dienhinh.common.text import fold
 
-from ..models import RestructureEvent, RestructureKind, Unit, UnitKind, UnitVersion
+from ..models import RestructureKind, Unit, UnitKind, UnitVersion
 from ..selectors import units_valid_on
-from ..services import check_valid_on, path_for, search_text_for, unit_update_details
+from ..services import (
+    check_valid_on,
+    path_for,
+    restructure_event_create,
+    search_text_for,
+    unit_update_details,
+)
 from .references import units_by_code_not_ended
 from .report import Difference, ImportSummary
 
@@ -133,12 +139,8 @@ def units_import_vn_divisions(
     }
     event = None
     if missing:
-        event = RestructureEvent.objects.create(
-            kind=RestructureKind.CREATE,
-            effective_date=on,
-            legal_basis=LEGAL_BASIS,
-            note=source,
-            actor=actor if getattr(actor, "is_authenticated", False) else None,
+        event = restructure_event_create(
+            kind=RestructureKind.CREATE, on=on, actor=actor, legal_basis=LEGAL_BASIS, note=source
         )
         new_provinces = [d for d in missing if not d.province_code]
         new_wards = [d for d in missing if d.province_code]
