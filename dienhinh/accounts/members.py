@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from dienhinh.common.email_typos import ConfirmEmailsMixin
 from dienhinh.common.errors import ApplicationError
 from dienhinh.units.models import Unit
 
@@ -17,7 +18,7 @@ from .selectors import unit_members
 from .services import membership_grant, membership_revoke, user_create, user_send_invitation
 
 
-class MemberAddForm(forms.Form):
+class MemberAddForm(ConfirmEmailsMixin, forms.Form):
     username = forms.CharField(
         label=gettext_lazy("User name"),
         max_length=150,
@@ -29,6 +30,21 @@ class MemberAddForm(forms.Form):
     email = forms.EmailField(label=gettext_lazy("E-mail (new account)"), required=False)
     role = forms.ChoiceField(label=gettext_lazy("Role"), choices=Role.choices)
     title = forms.CharField(label=gettext_lazy("Position"), max_length=150, required=False)
+    field_order = ["username", "full_name", "email", "confirm_emails", "role", "title"]
+    typo_checked_fields = ("email",)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["confirm_emails"].label = gettext_lazy(
+            "I have checked: this address is correct"
+        )
+
+    def addresses_to_check(self, data) -> dict[str, str]:
+        # The address only serves a new account (its invitation); an existing one keeps its own.
+        username = (data.get("username") or "").strip()
+        if not username or User.objects.filter(username__iexact=username).exists():
+            return {}
+        return super().addresses_to_check(data)
 
 
 def _add(request, unit: Unit, data) -> str:

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from dienhinh.common.dates import today
+from dienhinh.common.email_typos import ConfirmEmailsMixin
 
 from .models import Unit, UnitKind
 
@@ -57,7 +58,7 @@ class RestructureBaseForm(forms.Form):
     )
 
 
-class UnitFieldsMixin(forms.Form):
+class UnitFieldsMixin(ConfirmEmailsMixin, forms.Form):
     name = forms.CharField(label=_("Full name"), max_length=255)
     short_name = forms.CharField(label=_("Short name"), max_length=120, required=False)
     abbreviation = forms.CharField(
@@ -76,10 +77,19 @@ class UnitFieldsMixin(forms.Form):
 
 
 class UnitCreateForm(UnitFieldsMixin, RestructureBaseForm):
-    field_order = ["name", "short_name", "abbreviation", "kind", "code", "emails", "on"]
+    field_order = [
+        "name",
+        "short_name",
+        "abbreviation",
+        "kind",
+        "code",
+        "emails",
+        "confirm_emails",
+        "on",
+    ]
 
 
-class UnitDetailsForm(forms.Form):
+class UnitDetailsForm(ConfirmEmailsMixin, forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=UnitKind.choices)
     code = forms.CharField(label=_("Official code"), max_length=20, required=False)
     emails = forms.CharField(
@@ -88,6 +98,7 @@ class UnitDetailsForm(forms.Form):
         help_text=_("Separate several addresses with commas."),
     )
     revision = forms.IntegerField(widget=forms.HiddenInput)
+    field_order = ["kind", "code", "emails", "confirm_emails", "revision"]
 
 
 class RenameForm(RestructureBaseForm):

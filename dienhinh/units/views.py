@@ -163,7 +163,7 @@ def edit_details(request, pk: int):
         "emails": ", ".join(unit.emails),
         "revision": unit.revision,
     }
-    form = forms.UnitDetailsForm(request.POST or None, initial=initial)
+    form = forms.UnitDetailsForm(request.POST or None, initial=initial, known_emails=unit.emails)
 
     def perform(data):
         return services.unit_update_details(
