@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "dienhinh.cycles",
     "dienhinh.nominations",
     "dienhinh.notices",
+    "dienhinh.dispatches",
     "dienhinh.demo",
 ]
 
@@ -283,6 +284,8 @@ DIENHINH_MAX_PHOTO_MB = envint("DIENHINH_MAX_PHOTO_MB", "15")
 DIENHINH_MAX_DOCUMENT_MB = envint("DIENHINH_MAX_DOCUMENT_MB", "20")
 DIENHINH_MAX_IMAGE_MEGAPIXELS = envint("DIENHINH_MAX_IMAGE_MEGAPIXELS", "30")
 DIENHINH_IMAGE_MAX_SIDE = envint("DIENHINH_IMAGE_MAX_SIDE", "2560")
+# Dispatches (dienhinh/dispatches/reading.py): the largest .txt, .docx or .pdf read, in MB.
+DISPATCH_MAX_UPLOAD_MB = envint("DISPATCH_MAX_UPLOAD_MB", "20")
 
 if TESTING:
     # Password hashing is slow on purpose; the suite creates hundreds of accounts.

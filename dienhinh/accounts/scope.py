@@ -28,6 +28,7 @@ class Action(StrEnum):
     CONFIRM_NOMINATIONS = "confirm_nominations"  # a leader confirms what the unit sends
     REVIEW_NOMINATIONS = "review_nominations"  # accept or return what units below sent
     SELECT_FOR_MEDIA = "select_for_media"  # choose nominations for the board's channels
+    MANAGE_DISPATCHES = "manage_dispatches"  # register the unit's incoming/outgoing dispatches
 
 
 class Reach(StrEnum):
@@ -40,16 +41,32 @@ ROLE_RULES: dict[str, tuple[Reach, frozenset[Action]]] = {
     Role.REPORTER: (Reach.SELF, frozenset(_SEE | {Action.ENTER_NOMINATIONS})),
     Role.UNIT_LEADER: (
         Reach.SELF,
-        frozenset(_SEE | {Action.READ_AUDIT, Action.ENTER_NOMINATIONS, Action.CONFIRM_NOMINATIONS}),
+        frozenset(
+            _SEE
+            | {
+                Action.READ_AUDIT,
+                Action.ENTER_NOMINATIONS,
+                Action.CONFIRM_NOMINATIONS,
+                Action.MANAGE_DISPATCHES,
+            }
+        ),
     ),
     Role.COMPILER: (
         Reach.SUBTREE,
-        frozenset(_SEE | {Action.MANAGE_PROGRAMMES, Action.REVIEW_NOMINATIONS}),
+        frozenset(
+            _SEE | {Action.MANAGE_PROGRAMMES, Action.REVIEW_NOMINATIONS, Action.MANAGE_DISPATCHES}
+        ),
     ),
     Role.BOARD_OFFICER: (
         Reach.SUBTREE,
         frozenset(
-            _SEE | {Action.MANAGE_PROGRAMMES, Action.REVIEW_NOMINATIONS, Action.SELECT_FOR_MEDIA}
+            _SEE
+            | {
+                Action.MANAGE_PROGRAMMES,
+                Action.REVIEW_NOMINATIONS,
+                Action.SELECT_FOR_MEDIA,
+                Action.MANAGE_DISPATCHES,
+            }
         ),
     ),
     Role.ADMINISTRATOR: (Reach.SUBTREE, frozenset(Action)),

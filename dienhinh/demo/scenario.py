@@ -12,6 +12,7 @@ Phường Hưng Đạo is ILLUSTRATIVE; the new wards' names and codes are the o
 import datetime as dt
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from unittest import mock
 
 from django.conf import settings
@@ -440,6 +441,52 @@ def ensure_programmes(t: dict[str, Unit]) -> None:
     )
 
 
+def ensure_dispatches(t: dict[str, Unit]) -> None:
+    """The two seeds in the registries, read by the parser as a user's upload would be: the
+    city's 785/BTĐKT-THHC (its number and date come from the register, the text leaves them
+    blank) and the district's relay of it, each linked to its programme."""
+    from dienhinh.dispatches import services as dispatches
+    from dienhinh.dispatches.models import Dispatch
+
+    if Dispatch.objects.filter(unit=t["city"]).exists():
+        return
+    samples = Path(dispatches.__file__).resolve().parent / "samples"
+    city_programme = Programme.objects.get(owner=t["city"])
+    district_programme = Programme.objects.get(owner=t["district"])
+    with clock(2023, 9, 12, 9):
+        city = _register_sample(
+            samples / "city-785-BTDKT-THHC.txt",
+            unit=t["city"],
+            number="785/BTĐKT-THHC",
+            date=dt.date(2023, 9, 12),
+        )
+        dispatches.dispatch_link_programme(actor=None, dispatch=city, programme=city_programme)
+        city.addressee_units.set(
+            Unit.objects.filter(parent=t["city"], valid_from__lte=city.document_date)
+        )
+    with clock(2023, 9, 20, 9):
+        district = _register_sample(
+            samples / "district-UBND-NV-duong-kinh.txt",
+            unit=t["district"],
+            number="",  # left blank in the text, as in the seed
+            date=dt.date(2023, 9, 20),
+        )
+        dispatches.dispatch_link_programme(
+            actor=None, dispatch=district, programme=district_programme, parent=city
+        )
+
+
+def _register_sample(path: Path, *, unit: Unit, number: str, date: dt.date):
+    from dienhinh.dispatches import services as dispatches
+
+    draft = dispatches.dispatch_upload(
+        actor=None, unit=unit, direction="outgoing", data=path.read_bytes(), filename=path.name
+    )
+    fields = dispatches.fields_from_parsed(draft.parsed)
+    fields.number, fields.document_date = number, date
+    return dispatches.dispatch_register(actor=None, dispatch=draft, fields=fields)
+
+
 @transaction.atomic
 def load_demo(*, replay: bool = True) -> list[DemoLogin]:
     """The tree, the restructure, the accounts, the programmes and, unless `replay` is
@@ -448,6 +495,7 @@ def load_demo(*, replay: bool = True) -> list[DemoLogin]:
     apply_reform(tree)
     logins = ensure_accounts(tree)
     ensure_programmes(tree)
+    ensure_dispatches(tree)
     if replay:
         replay_seed_month(tree)
     return logins

@@ -27,6 +27,7 @@ ANY_USER = {
     "cycles:programme_list",
     "cycles:holidays",
     "notices:list",
+    "dispatches:registry",
 }
 PROGRAMME_CREATE = {"cycles:programme_create"}
 PROGRAMME_VIEW = {"cycles:programme_detail"}
@@ -60,6 +61,7 @@ POST_ONLY = {
     "nominations:duplicate_link",
     "nominations:return",
     "notices:mark_all_read",
+    "dispatches:discard",
 }
 NOMINATION_PAGES = {
     "nominations:review",
@@ -72,6 +74,14 @@ NOMINATION_PAGES = {
     "nominations:nil",
     "nominations:detail",
     "nominations:edit",
+}
+# Walked role by role in dienhinh/dispatches/tests/test_access.py.
+DISPATCH_PAGES = {
+    "dispatches:upload",
+    "dispatches:detail",
+    "dispatches:review",
+    "dispatches:programme",
+    "dispatches:original",
 }
 DJANGO_ADMIN_NAMESPACE = "admin"
 
@@ -127,6 +137,7 @@ def test_every_url_is_classified():
         | NOMINATION_PAGES
         | OWN_NOTICES
         | DASHBOARD
+        | DISPATCH_PAGES
     )
     site = {n for n in _names(get_resolver().url_patterns) if not n.startswith("admin:")}
     assert site - classified == set(), "classify the new URL in this test"

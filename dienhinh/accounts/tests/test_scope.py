@@ -30,12 +30,14 @@ GRANTS = {
         Action.READ_AUDIT: ("ward",),
         Action.ENTER_NOMINATIONS: ("ward",),
         Action.CONFIRM_NOMINATIONS: ("ward",),
+        Action.MANAGE_DISPATCHES: ("ward",),
     },
     "compiler": {
         Action.VIEW: DUONG_KINH,
         Action.VIEW_MEMBERS: DUONG_KINH,
         Action.MANAGE_PROGRAMMES: DUONG_KINH,
         Action.REVIEW_NOMINATIONS: DUONG_KINH,
+        Action.MANAGE_DISPATCHES: DUONG_KINH,
     },
     "city_officer": {
         Action.VIEW: CITY,
@@ -43,6 +45,7 @@ GRANTS = {
         Action.MANAGE_PROGRAMMES: CITY,
         Action.REVIEW_NOMINATIONS: CITY,
         Action.SELECT_FOR_MEDIA: CITY,
+        Action.MANAGE_DISPATCHES: CITY,
     },
     "city_admin": {action: CITY for action in Action},
     "outsider": {

@@ -1,0 +1,352 @@
+"""The dispatch registry pages. Every view asks accounts.scope first."""
+
+from django.contrib import messages
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from dienhinh.accounts.scope import Action, can, deny, require, units_for
+from dienhinh.common.errors import ApplicationError
+from dienhinh.cycles import rules as cycle_rules
+from dienhinh.cycles import services as cycle_services
+from dienhinh.cycles.deadlines import DeadlineRule
+
+from . import cascade, highlight, selectors, services
+from .forms import RelayForm, ReviewForm, UploadForm
+from .models import Direction, Dispatch, Status
+from .proposal import describe_rule, propose
+
+
+def _visible(request, pk: int) -> Dispatch:
+    dispatch = get_object_or_404(Dispatch.objects.select_related("unit", "programme"), pk=pk)
+    if not selectors.dispatches_for(request.user).filter(pk=pk).exists():
+        deny(request, Action.VIEW, unit=dispatch.unit)
+    return dispatch
+
+
+def _int(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def registry(request):
+    units = units_for(request.user, Action.VIEW).filter(valid_to__isnull=True).order_by("path")
+    unit = units.filter(pk=_int(request.GET.get("unit"))).first()
+    direction = request.GET.get("direction", "")
+    if direction not in Direction.values:
+        direction = ""
+    query = request.GET.get("q", "").strip()
+    subject = request.GET.get("subject", "").strip()
+    year = _int(request.GET.get("year"))
+    found = selectors.registry(
+        user=request.user, query=query, unit=unit, year=year, direction=direction, subject=subject
+    )
+    context = {
+        "dispatches": found[:200],
+        "count": found.count(),
+        "units": units[:500],
+        "years": selectors.years_for(request.user),
+        "filters": {
+            "q": query,
+            "unit": unit,
+            "year": year,
+            "direction": direction,
+            "subject": subject,
+        },
+        "can_upload": units_for(request.user, Action.MANAGE_DISPATCHES).exists(),
+        "nav": "dispatches",
+    }
+    return render(request, "dispatches/registry.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def upload(request):
+    units = units_for(request.user, Action.MANAGE_DISPATCHES).filter(valid_to__isnull=True)
+    if not units.exists():
+        deny(request, Action.MANAGE_DISPATCHES)
+    form = UploadForm(
+        request.POST or None, request.FILES or None, initial={"direction": "incoming"}
+    )
+    form.fields["unit"].queryset = units.order_by("path")
+    if units.count() == 1:
+        form.fields["unit"].initial = units.first()
+    if request.method == "POST" and form.is_valid():
+        unit = form.cleaned_data["unit"]
+        require(request, unit, Action.MANAGE_DISPATCHES)
+        upload_file = form.cleaned_data["file"]
+        try:
+            if upload_file is not None:
+                if upload_file.size > services.max_upload_bytes():
+                    # refuse before reading a 50 MB body into memory
+                    services.extract_text(
+                        b"\0" * (services.max_upload_bytes() + 1), upload_file.name
+                    )
+                data = upload_file.read()
+                dispatch = services.dispatch_upload(
+                    actor=request.user,
+                    unit=unit,
+                    direction=form.cleaned_data["direction"],
+                    data=data,
+                    filename=upload_file.name,
+                )
+            else:
+                dispatch = services.dispatch_upload(
+                    actor=request.user,
+                    unit=unit,
+                    direction=form.cleaned_data["direction"],
+                    pasted=form.cleaned_data["pasted"],
+                )
+        except ApplicationError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, _("Read. Check what was found, correct it and register."))
+            return redirect("dispatches:review", pk=dispatch.pk)
+    context = {"form": form, "limit_mb": services.upload_limit_mb(), "nav": "dispatches"}
+    return render(request, "dispatches/upload.html", context)
+
+
+def _parsed_context(dispatch: Dispatch) -> dict:
+    parsed = dispatch.parsed or {}
+    return {
+        "segments": highlight.segments(dispatch.text, parsed.get("spans") or {}),
+        "legend": highlight.legend(parsed.get("spans") or {}),
+        "parsed": parsed,
+        "suspect_emails": [e for e in parsed.get("emails", []) if e.get("suspect")],
+        "deadline_words": [
+            (d, describe_rule(_rule(d))) for d in parsed.get("deadlines", []) if d.get("day")
+        ],
+    }
+
+
+def _rule(item: dict) -> DeadlineRule:
+    from .proposal import _rule_from_parsed
+
+    return _rule_from_parsed(item)
+
+
+def detail(request, pk: int):
+    dispatch = _visible(request, pk)
+    if dispatch.status == Status.DRAFT:
+        return redirect("dispatches:review", pk=pk)
+    manage = can(request.user, dispatch.unit, Action.MANAGE_DISPATCHES)
+    # A unit that received the relay may relay it further down.
+    relay_units = [
+        u for u in dispatch.addressee_units.all() if can(request.user, u, Action.MANAGE_PROGRAMMES)
+    ]
+    own_programme = can(request.user, dispatch.unit, Action.MANAGE_PROGRAMMES)
+    context = {
+        "dispatch": dispatch,
+        "references": dispatch.references.select_related("cited"),
+        "relays": dispatch.relays.select_related("unit", "programme"),
+        "addressees": dispatch.addressee_units.order_by("path"),
+        "can_manage": manage,
+        "can_program": own_programme
+        and not (dispatch.direction == Direction.OUTGOING and dispatch.programme_id),
+        "relay_units": relay_units,
+        "nav": "dispatches",
+        **_parsed_context(dispatch),
+    }
+    return render(request, "dispatches/detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def review(request, pk: int):
+    dispatch = _visible(request, pk)
+    require(request, dispatch.unit, Action.MANAGE_DISPATCHES)
+    initial = ReviewForm.initial_from(_current_fields(dispatch), dispatch.revision)
+    form = ReviewForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.dispatch_register(
+                actor=request.user,
+                dispatch=dispatch,
+                fields=form.fields_value(),
+                revision=form.cleaned_data["revision"],
+            )
+        except ApplicationError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, _("The dispatch is registered."))
+            return redirect("dispatches:detail", pk=pk)
+    context = {"dispatch": dispatch, "form": form, "nav": "dispatches", **_parsed_context(dispatch)}
+    return render(request, "dispatches/review.html", context)
+
+
+def _current_fields(dispatch: Dispatch) -> services.DispatchFields:
+    return services.DispatchFields(
+        number=dispatch.number,
+        document_date=dispatch.document_date,
+        issuer_name=dispatch.issuer_name,
+        subject=dispatch.subject,
+        recipients=dispatch.recipients,
+        distribution=dispatch.distribution,
+        signer_name=dispatch.signer_name,
+        signer_title=dispatch.signer_title,
+        references=[
+            {"number": r.number, "date": r.date, "issuer": r.issuer}
+            for r in dispatch.references.all()
+        ]
+        if dispatch.status == Status.REGISTERED
+        else list((dispatch.parsed or {}).get("references") or []),
+    )
+
+
+@require_POST
+def discard(request, pk: int):
+    dispatch = _visible(request, pk)
+    require(request, dispatch.unit, Action.MANAGE_DISPATCHES)
+    try:
+        services.dispatch_discard(actor=request.user, dispatch=dispatch)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+        return redirect("dispatches:detail", pk=pk)
+    messages.success(request, _("The upload was discarded."))
+    return redirect("dispatches:registry")
+
+
+@require_http_methods(["GET", "POST"])
+def programme(request, pk: int):
+    """Propose the programme (an own dispatch) or the relay (a received one), check the
+    deadline cascade, and create it."""
+    dispatch = _visible(request, pk)
+    if dispatch.status != Status.REGISTERED:
+        return redirect("dispatches:review", pk=pk)
+    sender = _sender(request, dispatch)
+    relaying = dispatch.direction == Direction.INCOMING or sender.pk != dispatch.unit_id
+    if not relaying and dispatch.programme_id:
+        messages.info(request, _("This dispatch already has its programme."))
+        return redirect("dispatches:detail", pk=pk)
+    proposal = propose(dispatch=dispatch, sender=sender)
+    form = RelayForm(request.POST or None, initial=proposal.initial, relaying=relaying)
+    below = sender.__class__.objects.filter(
+        path__startswith=sender.path, valid_to__isnull=True
+    ).exclude(pk=sender.pk)
+    form.fields["addressees"].queryset = below.order_by("path")
+    if request.method == "GET":
+        form.initial["addressees"] = [m.unit.pk for m in proposal.matches]
+    warnings: list[str] = []
+    suggestion = None
+    if request.method == "POST" and form.is_valid():
+        spec = form.spec()
+        addressees = list(form.cleaned_data["addressees"])
+        try:
+            cycle_services.programme_errors(owner=sender, spec=_with_kinds(spec, addressees))
+            checked = _cascade(spec, proposal)
+            warnings, suggestion = checked.warnings, checked.suggestion
+            if not warnings or form.cleaned_data["confirm_warnings"]:
+                return _create(request, dispatch, sender, relaying, spec, addressees, form)
+        except ApplicationError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+    elif request.method == "GET" and proposal.initial.get("forward_relation"):
+        checked = _cascade(_initial_spec(form, proposal), proposal)
+        warnings, suggestion = checked.warnings, checked.suggestion
+    context = {
+        "dispatch": dispatch,
+        "sender": sender,
+        "relaying": relaying,
+        "form": form,
+        "proposal": proposal,
+        "parent_rule": describe_rule(proposal.parent_rule) if proposal.parent_rule else "",
+        "warnings": warnings,
+        "suggestion": suggestion,
+        "suggestion_text": cascade.describe_suggestion(suggestion) if suggestion else "",
+        "minimum": cascade.min_compile_days(),
+        "matched": {m.unit.pk: m.line for m in proposal.matches if m.line},
+        "nav": "dispatches",
+    }
+    return render(request, "dispatches/programme.html", context)
+
+
+def _sender(request, dispatch: Dispatch):
+    """Who acts: the registry's own unit, or a unit the relay was addressed to (it relays it
+    further down). `?as=` picks one when the user manages several."""
+    wanted = _int(request.GET.get("as") or request.POST.get("as"))
+    for unit in [dispatch.unit, *dispatch.addressee_units.order_by("path")]:
+        if wanted not in (None, unit.pk):
+            continue
+        if can(request.user, unit, Action.MANAGE_PROGRAMMES):
+            return unit
+    deny(request, Action.MANAGE_PROGRAMMES, unit=dispatch.unit)
+
+
+def _with_kinds(spec, addressees):
+    spec.expected_kinds = sorted({u.kind for u in addressees}) or spec.expected_kinds
+    return spec
+
+
+def _initial_spec(form: RelayForm, proposal):
+    data = {**proposal.initial}
+    return cycle_services.ProgrammeSpec(
+        title=data.get("title", ""),
+        cadence=data.get("cadence", "monthly"),
+        starts_on=data["starts_on"],
+        unit_relation=data.get("unit_relation", "before"),
+        unit_day=data.get("unit_day"),
+        unit_month=data.get("unit_month"),
+        unit_date=data.get("unit_date"),
+        forward_relation=data.get("forward_relation", ""),
+        forward_day=data.get("forward_day"),
+        forward_month=data.get("forward_month"),
+        forward_date=data.get("forward_date"),
+    )
+
+
+def _cascade(spec, proposal) -> cascade.CascadeResult:
+    from dienhinh.cycles.models import Programme
+
+    draft = Programme(**{k: v for k, v in spec.__dict__.items() if k != "parent"})
+    try:
+        unit_rule = cycle_rules.unit_rule(draft)
+        forward_rule = cycle_rules.forward_rule(draft)
+    except (TypeError, ValueError):
+        return cascade.CascadeResult()
+    return cascade.check(
+        cadence=spec.cadence,
+        starts_on=spec.starts_on,
+        ends_on=spec.ends_on,
+        unit_rule=unit_rule,
+        forward_rule=forward_rule,
+        parent_rule=proposal.parent_rule,
+        parent_label=proposal.parent_label,
+    )
+
+
+def _create(request, dispatch, sender, relaying, spec, addressees, form):
+    if relaying:
+        relay = services.dispatch_relay(
+            actor=request.user,
+            parent=dispatch,
+            sender=sender,
+            spec=services.RelaySpec(
+                programme=spec,
+                addressees=addressees,
+                number=form.cleaned_data.get("number") or "",
+                document_date=form.cleaned_data.get("document_date"),
+                subject=form.cleaned_data.get("subject") or "",
+            ),
+        )
+        messages.success(
+            request,
+            _("Relayed to %(count)s unit(s); the programme is open.") % {"count": len(addressees)},
+        )
+        return redirect("dispatches:detail", pk=relay.pk)
+    parent = propose(dispatch=dispatch, sender=sender).parent
+    if parent is not None and parent.programme_id:
+        spec.parent = parent.programme
+    services.dispatch_create_programme(
+        actor=request.user, dispatch=dispatch, spec=spec, addressees=addressees, parent=parent
+    )
+    messages.success(request, _("The programme was created from this dispatch."))
+    return redirect("dispatches:detail", pk=dispatch.pk)
+
+
+def original(request, pk: int):
+    dispatch = _visible(request, pk)
+    if not dispatch.file:
+        raise Http404
+    return FileResponse(
+        dispatch.file.open("rb"), as_attachment=True, filename=dispatch.file_name or "dispatch"
+    )
