@@ -57,3 +57,4 @@ check: lint migrations-check test
 bench: venv
 	$(PY) bench/tree_subtree.py
 	$(PY) bench/compliance_rollup.py
+	$(PY) bench/parse_dispatch.py

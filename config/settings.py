@@ -286,6 +286,9 @@ DIENHINH_MAX_IMAGE_MEGAPIXELS = envint("DIENHINH_MAX_IMAGE_MEGAPIXELS", "30")
 DIENHINH_IMAGE_MAX_SIDE = envint("DIENHINH_IMAGE_MAX_SIDE", "2560")
 # Dispatches (dienhinh/dispatches/reading.py): the largest .txt, .docx or .pdf read, in MB.
 DISPATCH_MAX_UPLOAD_MB = envint("DISPATCH_MAX_UPLOAD_MB", "20")
+# Working days a compiler needs between the units' deadline and its own forwarding deadline;
+# fewer makes the relay form warn (the deadline-cascade check).
+DISPATCH_MIN_COMPILE_WORKING_DAYS = envint("DISPATCH_MIN_COMPILE_WORKING_DAYS", "2")
 
 if TESTING:
     # Password hashing is slow on purpose; the suite creates hundreds of accounts.

@@ -34,7 +34,7 @@ class CascadeResult:
 
 
 def min_compile_days() -> int:
-    return int(getattr(settings, "DISPATCH_MIN_COMPILE_WORKING_DAYS", 2))
+    return settings.DISPATCH_MIN_COMPILE_WORKING_DAYS
 
 
 def _fmt(day: dt.date) -> str:

@@ -140,7 +140,12 @@ class RelayForm(ProgrammeForm):
         label=_("Send to"),
         queryset=Unit.objects.none(),
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": _("Choose at least one unit to send it to.")},
+        error_messages={
+            "required": _("Choose at least one unit to send it to."),
+            "invalid_choice": _(
+                "A unit you chose is not below yours: a dispatch can only be relayed downwards."
+            ),
+        },
     )
     number = forms.CharField(
         label=_("Number of your dispatch"),

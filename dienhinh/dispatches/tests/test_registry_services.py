@@ -185,3 +185,39 @@ def test_a_draft_is_discarded_with_its_file_but_a_registered_dispatch_is_never_d
     registered = register(cast.compiler, cast.district, CITY_TEXT, number="785/BTĐKT-THHC")
     with pytest.raises(ApplicationError):
         services.dispatch_discard(actor=cast.compiler, dispatch=registered)
+
+
+def test_the_seeds_cascade_is_flagged_and_the_latest_fitting_days_suggested():
+    from dienhinh.cycles.deadlines import DeadlineRule
+    from dienhinh.dispatches import cascade
+
+    result = cascade.check(
+        cadence="monthly",
+        starts_on=dt.date(2023, 10, 1),
+        unit_rule=DeadlineRule(relation="on", day=15),
+        forward_rule=DeadlineRule(relation="on", day=17),
+        parent_rule=DeadlineRule(relation="before", day=15),
+        parent_label="785/BTĐKT-THHC",
+    )
+    assert "785/BTĐKT-THHC" in result.warnings[0] and "14/10/2023" in result.warnings[0]
+    assert result.suggestion.forward_day == 14
+    assert result.suggestion.unit_day < 14
+
+
+def test_a_deadline_leaving_too_few_working_days_is_warned_by_the_setting(settings):
+    from dienhinh.cycles.deadlines import DeadlineRule
+    from dienhinh.dispatches import cascade
+
+    def check():
+        return cascade.check(
+            cadence="monthly",
+            starts_on=dt.date(2026, 11, 1),
+            unit_rule=DeadlineRule(relation="on", day=10),
+            forward_rule=DeadlineRule(relation="on", day=14),
+            parent_rule=None,
+        )
+
+    settings.DISPATCH_MIN_COMPILE_WORKING_DAYS = 1
+    assert check().warnings == []
+    settings.DISPATCH_MIN_COMPILE_WORKING_DAYS = 5
+    assert "ngày làm việc" in check().warnings[0]

@@ -1,0 +1,75 @@
+"""In real Chromium: the district uploads its dispatch (seed 002), checks what was read and
+gets the programme proposed, with the 17th-after-the-15th conflict and the gmali.com typo."""
+
+import datetime as dt
+
+import pytest
+
+from dienhinh.browser import log_in
+from dienhinh.testing import PASSWORD, build_cast
+
+from .conftest import CITY_TEXT, SAMPLES, register
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def scene(live_server, settings, tmp_path):
+    from dienhinh.cycles.services import ProgrammeSpec
+    from dienhinh.dispatches import services
+
+    settings.MEDIA_ROOT = tmp_path
+    cast = build_cast()
+    city = register(
+        cast.city_officer, cast.city, CITY_TEXT, number="785/BTĐKT-THHC", date=dt.date(2026, 9, 12)
+    )
+    services.dispatch_create_programme(
+        actor=cast.city_officer,
+        dispatch=city,
+        spec=ProgrammeSpec(
+            title="785",
+            cadence="monthly",
+            starts_on=dt.date(2026, 11, 1),
+            unit_relation="before",
+            unit_day=15,
+        ),
+        addressees=[cast.district, cast.other_district],
+    )
+    return cast
+
+
+def test_the_district_uploads_its_dispatch_and_gets_the_programme_with_the_conflict(
+    page, scene, tmp_path
+):
+    log_in(page, page.base_url, "district.compiler", PASSWORD)
+    page.goto(f"{page.base_url}/cong-van/tai-len/")
+    page.select_option("#id_unit", str(scene.district.pk))
+    page.get_by_role("radio", name="Đi", exact=True).check()
+    page.set_input_files("#id_file", str(SAMPLES / "district-UBND-NV-duong-kinh.txt"))
+    page.get_by_role("button", name="Đọc công văn").click()
+    page.wait_for_load_state()
+
+    # What was read, beside the highlighted text.
+    assert page.locator("#id_issuer_name").input_value() == "ỦY BAN NHÂN DÂN QUẬN DƯƠNG KINH"
+    assert page.locator("#id_signer_name").input_value() == "Nguyễn Minh Phương"
+    assert "785/BTĐKT-THHC" in page.locator("#id_references").input_value()
+    assert page.get_by_text("có phải là noivuduongkinh@gmail.com").count() >= 1
+    assert page.locator(".dispatch-text mark.dh-deadlines").count() == 2
+    page.screenshot(path=str(tmp_path / "review.png"), full_page=True)
+
+    # The number is not in the text: the register gives it.
+    page.fill("#id_number", "1520/UBND-NV")
+    page.get_by_role("button", name="Vào sổ").click()
+    page.get_by_text("Đã vào sổ công văn.").wait_for()
+    page.get_by_role("link", name="Tạo chương trình").click()
+    page.wait_for_load_state()
+
+    warnings = page.locator("#cascade-warnings")
+    assert "785/BTĐKT-THHC" in warnings.inner_text()
+    assert page.locator("#id_unit_day").input_value() == "15"
+    assert page.locator("#id_forward_day").input_value() == "17"
+    page.screenshot(path=str(tmp_path / "programme.png"), full_page=True)
+    page.get_by_role("button", name="Dùng các hạn này").click()
+    assert page.locator("#id_forward_day").input_value() == "14"
+    page.get_by_role("button", name="Tạo chương trình").click()
+    page.get_by_text("Đã tạo chương trình từ công văn này.").wait_for()
