@@ -57,7 +57,7 @@ def parent_of(dispatch: Dispatch) -> Dispatch | None:
     return None
 
 
-def _rule_from_parsed(item: dict) -> DeadlineRule:
+def rule_from_parsed(item: dict) -> DeadlineRule:
     date = dt.date.fromisoformat(item["date"]) if item.get("date") else None
     return DeadlineRule(
         relation=item["relation"],
@@ -83,7 +83,7 @@ def parent_rule_of(parent: Dispatch | None) -> DeadlineRule | None:
     if parent.programme_id:
         return rules.unit_rule(parent.programme)
     item = _addressee_deadline(parent.parsed or {})
-    return _rule_from_parsed(item) if item else None
+    return rule_from_parsed(item) if item else None
 
 
 def describe_rule(rule: DeadlineRule) -> str:

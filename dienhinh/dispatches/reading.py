@@ -31,6 +31,7 @@ __all__ = [
     "ExtractedText",
     "detect_legacy_encoding",
     "extract_text",
+    "check_size",
     "max_upload_bytes",
 ]
 
@@ -99,16 +100,21 @@ def max_upload_bytes() -> int:
     return getattr(settings, "DISPATCH_MAX_UPLOAD_MB", 20) * MB
 
 
-def extract_text(data: bytes, filename: str) -> ExtractedText:
-    kind = _kind(filename)
+def check_size(size: int) -> None:
+    """Refuse a file over the limit from its declared size, before it is read into memory."""
     limit = max_upload_bytes()
-    if len(data) > limit:
+    if size > limit:
         # Rounded up, so a file just over the limit never reads as exactly the limit.
-        size = number_format(math.ceil(len(data) * 10 / MB) / 10, 1)
+        shown = number_format(math.ceil(size * 10 / MB) / 10, 1)
         raise _refuse(
             _("The file is %(size)s MB; the largest file that can be read is %(limit)s MB.")
-            % {"size": size, "limit": limit // MB}
+            % {"size": shown, "limit": limit // MB}
         )
+
+
+def extract_text(data: bytes, filename: str) -> ExtractedText:
+    kind = _kind(filename)
+    check_size(len(data))
     if not data or data.isspace():
         raise _refuse(_empty())
     if kind == "txt":

@@ -10,12 +10,12 @@ from dienhinh.accounts.scope import Action, can, deny, require, units_for
 from dienhinh.common.errors import ApplicationError
 from dienhinh.cycles import rules as cycle_rules
 from dienhinh.cycles import services as cycle_services
-from dienhinh.cycles.deadlines import DeadlineRule
 
 from . import cascade, highlight, selectors, services
 from .forms import RelayForm, ReviewForm, UploadForm
 from .models import Direction, Dispatch, Status
-from .proposal import describe_rule, propose
+from .proposal import describe_rule, propose, rule_from_parsed
+from .reading import check_size
 
 
 def _visible(request, pk: int) -> Dispatch:
@@ -79,11 +79,7 @@ def upload(request):
         upload_file = form.cleaned_data["file"]
         try:
             if upload_file is not None:
-                if upload_file.size > services.max_upload_bytes():
-                    # refuse before reading a 50 MB body into memory
-                    services.extract_text(
-                        b"\0" * (services.max_upload_bytes() + 1), upload_file.name
-                    )
+                check_size(upload_file.size)  # before a 50 MB body is read
                 data = upload_file.read()
                 dispatch = services.dispatch_upload(
                     actor=request.user,
@@ -116,15 +112,11 @@ def _parsed_context(dispatch: Dispatch) -> dict:
         "parsed": parsed,
         "suspect_emails": [e for e in parsed.get("emails", []) if e.get("suspect")],
         "deadline_words": [
-            (d, describe_rule(_rule(d))) for d in parsed.get("deadlines", []) if d.get("day")
+            (d, describe_rule(rule_from_parsed(d)))
+            for d in parsed.get("deadlines", [])
+            if d.get("day")
         ],
     }
-
-
-def _rule(item: dict) -> DeadlineRule:
-    from .proposal import _rule_from_parsed
-
-    return _rule_from_parsed(item)
 
 
 def detail(request, pk: int):

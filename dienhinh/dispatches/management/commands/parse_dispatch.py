@@ -12,7 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from dienhinh.dispatches.parser import parse_text
-from dienhinh.dispatches.reading import DispatchReadError, extract_text, max_upload_bytes
+from dienhinh.dispatches.reading import DispatchReadError, check_size, extract_text
 
 
 class Command(BaseCommand):
@@ -50,11 +50,8 @@ class Command(BaseCommand):
     def _parse(self, path: Path, *, keep_spans: bool) -> dict:
         if not path.is_file():
             raise DispatchReadError(_("The file does not exist."), field="file")
-        # Read one byte past the limit at most: extract_text refuses an oversized file with the
-        # same message as the upload form, without a 2 GB file ever being held in memory.
-        with path.open("rb") as handle:
-            data = handle.read(max_upload_bytes() + 1)
-        result = parse_text(extract_text(data, path.name).text)
+        check_size(path.stat().st_size)  # the upload form's limit, before reading the file
+        result = parse_text(extract_text(path.read_bytes(), path.name).text)
         if not keep_spans:
             result.pop("spans", None)
         return result
