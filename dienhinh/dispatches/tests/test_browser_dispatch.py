@@ -73,3 +73,41 @@ def test_the_district_uploads_its_dispatch_and_gets_the_programme_with_the_confl
     assert page.locator("#id_forward_day").input_value() == "14"
     page.get_by_role("button", name="Tạo chương trình").click()
     page.get_by_text("Đã tạo chương trình từ công văn này.").wait_for()
+
+
+def test_the_district_relays_the_citys_dispatch_to_its_wards(page, scene, tmp_path):
+    from dienhinh.dispatches.models import Dispatch
+
+    log_in(page, page.base_url, "district.compiler", PASSWORD)
+    page.goto(f"{page.base_url}/cong-van/tai-len/")
+    page.select_option("#id_unit", str(scene.district.pk))
+    page.get_by_role("radio", name="Đến", exact=True).check()
+    page.set_input_files("#id_file", str(SAMPLES / "city-785-BTDKT-THHC.txt"))
+    page.get_by_role("button", name="Đọc công văn").click()
+    page.wait_for_load_state()
+
+    assert page.locator("#id_signer_name").input_value() == "Vũ Thị Hương"
+    assert page.locator("#id_signer_title").input_value() == "TRƯỞNG BAN"
+    assert "2306/BTĐKT-TTTT-TT" in page.locator("#id_references").input_value()
+    page.fill("#id_number", "785/BTĐKT-THHC")
+    page.fill("#id_document_date", "12/09/2026")
+    page.get_by_role("button", name="Vào sổ").click()
+    page.get_by_text("Đã vào sổ công văn.").wait_for()
+    page.get_by_role("link", name="Triển khai xuống đơn vị").click()
+    page.wait_for_load_state()
+
+    # The city's "before the 15th" becomes the district's own deadline; the wards go earlier.
+    assert page.locator("#id_forward_relation").input_value() == "before"
+    assert page.locator("#id_forward_day").input_value() == "15"
+    assert int(page.locator("#id_unit_day").input_value()) < 14
+    assert page.locator("#cascade-warnings").count() == 0
+    page.get_by_label("Phường Anh Dũng").uncheck()
+    page.get_by_label("Phòng Nội vụ quận Dương Kinh").uncheck()
+    page.fill("#id_number", "1520/UBND-NV")
+    page.screenshot(path=str(tmp_path / "relay.png"), full_page=True)
+    page.get_by_role("button", name="Triển khai và mở chương trình").click()
+    page.get_by_text("Đã triển khai tới 1 đơn vị").wait_for()
+
+    relay = Dispatch.objects.get(number="1520/UBND-NV")
+    assert list(relay.addressee_units.all()) == [scene.ward]
+    assert relay.parent.number == "785/BTĐKT-THHC"
