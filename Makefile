@@ -24,7 +24,7 @@ messages: venv
 	fi
 
 makemessages: venv
-	DEBUG=true $(PY) manage.py makemessages --locale vi --no-obsolete --ignore ".venv/*" --ignore "bench/*"
+	DEBUG=true $(PY) manage.py makemessages --locale vi --no-obsolete --add-location file --ignore ".venv/*" --ignore "bench/*"
 
 # Embedded defaults only: SQLite, local files, Huey on SQLite. Ctrl-C stops both processes.
 run: venv messages
