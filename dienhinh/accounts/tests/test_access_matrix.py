@@ -10,6 +10,9 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from dienhinh.audit.models import AuditEvent
 
+# Written about November 2026: the periods these tests open are those of that month.
+pytestmark = pytest.mark.clock(2026, 11, 20)
+
 PUBLIC = {
     "accounts:login",
     "accounts:password_reset",

@@ -13,6 +13,9 @@ from dienhinh.audit.models import AuditEvent
 from dienhinh.cycles.tests import test_dashboard as selectors
 from dienhinh.cycles.tests.test_dashboard import KEY, LATE, ON_TIME, send
 
+# Written about November 2026: the periods these tests open are those of that month.
+pytestmark = pytest.mark.clock(2026, 11, 20)
+
 chain = selectors.chain  # the same programmes: the city's relayed by its two districts
 
 

@@ -14,7 +14,8 @@ from dienhinh.dispatches.reading import DispatchReadError
 
 from .conftest import CITY_TEXT, DISTRICT_TEXT, register
 
-pytestmark = pytest.mark.django_db
+# Written about November 2026: the periods these tests open are those of that month.
+pytestmark = [pytest.mark.django_db, pytest.mark.clock(2026, 11, 20)]
 
 
 def test_an_upload_is_kept_as_a_draft_with_what_was_read_and_the_original_file(cast):

@@ -18,6 +18,9 @@ from dienhinh.nominations.workflow import (
     nomination_submit,
 )
 
+# Written about November 2026: the periods these tests open are those of that month.
+pytestmark = pytest.mark.clock(2026, 11, 20)
+
 
 @pytest.fixture
 def period(cast):

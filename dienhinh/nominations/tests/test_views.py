@@ -9,6 +9,9 @@ from dienhinh.cycles.services import ProgrammeSpec, programme_create
 from dienhinh.nominations.models import NilReport, Nomination, Status
 from dienhinh.testing import make_seed_programmes, make_user
 
+# Written about November 2026: the periods these tests open are those of that month.
+pytestmark = pytest.mark.clock(2026, 11, 20)
+
 FORM = {
     "subject_kind": "individual",
     "full_name": "Nguyễn Thị Hoa",

@@ -24,6 +24,9 @@ from dienhinh.units.restructure import unit_move
 
 from .conftest import spec
 
+# Written about November 2026: the periods these tests open are those of that month.
+pytestmark = pytest.mark.clock(2026, 11, 10)
+
 D = dt.date
 WARD = "Phường Hưng Đạo"
 WARD2 = "Phường Anh Dũng"
