@@ -131,6 +131,8 @@ TEMPLATES = [
                 "dienhinh.accounts.context_processors.navigation",
                 "dienhinh.notices.context_processors.unread",
             ],
+            # The shared date filters (vn_date, vn_datetime, period_label) on every page.
+            "builtins": ["dienhinh.common.templatetags.dienhinh_dates"],
         },
     },
 ]

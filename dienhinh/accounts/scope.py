@@ -10,6 +10,7 @@ from enum import StrEnum
 from django.core.exceptions import PermissionDenied
 from django.db.models import F, Q, QuerySet
 
+from dienhinh.audit.actions import AuditAction
 from dienhinh.audit.services import audit_record
 from dienhinh.units.models import Unit
 from dienhinh.units.selectors import unit_all_predecessor_ids
@@ -155,7 +156,7 @@ def deny(request, action: Action | str, *, unit: Unit | None = None):
     """Log a refused attempt (filed under the unit concerned, if any) and raise 403."""
     audit_record(
         actor=request.user,
-        action="access.denied",
+        action=AuditAction.ACCESS_DENIED,
         obj=unit,
         unit=unit,
         changes={"action": str(action), "path": request.path, "method": request.method},

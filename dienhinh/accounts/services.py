@@ -8,12 +8,13 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
+from dienhinh.audit.actions import AuditAction
 from dienhinh.audit.services import audit_record
 from dienhinh.common.emails import normalise_emails
 from dienhinh.common.errors import ApplicationError
+from dienhinh.common.mail import send_email
 
 from .models import Membership, Role, User
-from .tasks import send_email
 
 
 @transaction.atomic
@@ -29,7 +30,7 @@ def membership_grant(*, actor, user, unit, role: str, title: str = "") -> Member
         ) from exc
     audit_record(
         actor=actor,
-        action="membership.grant",
+        action=AuditAction.MEMBERSHIP_GRANT,
         obj=membership,
         unit=unit,
         changes={"user": user.get_username(), "role": role, "title": title},
@@ -43,7 +44,7 @@ def membership_revoke(*, actor, membership: Membership) -> None:
         raise ApplicationError(_("This role was already withdrawn."))
     audit_record(
         actor=actor,
-        action="membership.revoke",
+        action=AuditAction.MEMBERSHIP_REVOKE,
         obj=membership,
         unit=membership.unit,
         changes={"user": membership.user.get_username(), "role": membership.role},
@@ -71,7 +72,7 @@ def user_create(*, actor, username: str, full_name: str, email: str, unit) -> Us
     user.save()
     audit_record(
         actor=actor,
-        action="user.create",
+        action=AuditAction.USER_CREATE,
         obj=user,
         unit=unit,
         changes={"username": username, "full_name": user.full_name, "email": email},

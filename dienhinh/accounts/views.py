@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.shortcuts import render
 from django.urls import reverse_lazy
 
+from dienhinh.audit.actions import AuditAction
 from dienhinh.audit.services import audit_record
 from dienhinh.common.dates import today
 from dienhinh.nominations import selectors as nomination_selectors
@@ -50,7 +51,7 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
         response = super().form_valid(form)
         audit_record(
             actor=form.user,
-            action="user.password_reset",
+            action=AuditAction.USER_PASSWORD_RESET,
             obj=form.user,
             ip_address=self.request.META.get("REMOTE_ADDR"),
         )
@@ -65,7 +66,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         response = super().form_valid(form)
         audit_record(
             actor=self.request.user,
-            action="user.password_change",
+            action=AuditAction.USER_PASSWORD_CHANGE,
             obj=self.request.user,
             ip_address=self.request.META.get("REMOTE_ADDR"),
         )

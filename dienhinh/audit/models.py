@@ -75,6 +75,6 @@ class AuditEvent(models.Model):
 
     @property
     def action_label(self) -> str:
-        from .labels import action_label
+        from .actions import action_label
 
         return action_label(self.action)

@@ -5,6 +5,7 @@ from typing import Any
 
 from django.db import models
 
+from .actions import AuditAction
 from .models import AuditEvent
 
 
@@ -28,18 +29,20 @@ def acting_user(actor):
 def audit_record(
     *,
     actor,
-    action: str,
+    action: AuditAction | str,
     obj: models.Model | None = None,
     unit=None,
     changes: dict | None = None,
     ip_address: str | None = None,
 ) -> AuditEvent:
-    """Append one event. `changes` maps a field to [old, new], or holds free details."""
+    """Append one event. `changes` maps a field to [old, new], or holds free details.
+    `action` must be an `AuditAction`: an unlisted one raises ValueError."""
+    action = AuditAction(action)
     actor_obj = acting_user(actor)
     return AuditEvent.objects.create(
         actor=actor_obj,
         actor_repr=actor_obj.get_username() if actor_obj else "system",
-        action=action,
+        action=action.value,
         object_type=obj._meta.label_lower if obj is not None else "",
         object_id=str(obj.pk) if obj is not None else "",
         object_repr=str(obj)[:255] if obj is not None else "",

@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404, render
 from dienhinh.accounts.scope import Action, deny, require, units_for
 from dienhinh.units.models import Unit
 
-from .labels import ACTION_LABELS
+from .actions import AuditAction
 from .selectors import events_within
 
 
@@ -28,7 +28,7 @@ def events(request):
         "page": page,
         "unit": unit,
         "action": action,
-        "action_choices": ACTION_LABELS.items(),
+        "action_choices": AuditAction.choices,
         "nav": "audit",
     }
     return render(request, "audit/events.html", context)

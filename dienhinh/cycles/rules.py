@@ -2,8 +2,9 @@
 
 import datetime as dt
 
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+
+from dienhinh.common.dates import vn_date
 
 from .deadlines import DeadlineRule, PeriodSpan, due_date, period_containing, weekday_rule
 from .models import Anchor, Holiday, Programme, Relation
@@ -65,7 +66,7 @@ def describe(
 ) -> str:
     """ "before day 15 of the month", in the active language."""
     if anchor == Anchor.DATE:
-        text = date_format(date, "d/m/Y") if date else "—"
+        text = vn_date(date) if date else "—"
         return (_("before %(date)s") if relation == Relation.BEFORE else _("on %(date)s")) % {
             "date": text
         }

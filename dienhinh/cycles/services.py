@@ -11,12 +11,14 @@ from dataclasses import dataclass, field
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from dienhinh.audit.actions import AuditAction
 from dienhinh.audit.services import acting_user, audit_record
 from dienhinh.common.dates import today as local_today
+from dienhinh.common.dates import vn_date
 from dienhinh.common.errors import ApplicationError
 from dienhinh.units.models import Unit, UnitKind, UnitLineage, UnitVersion
 from dienhinh.units.selectors import unit_ancestors, unit_children_on, unit_subtree, valid_on_q
-from dienhinh.units.services import check_valid_on, fmt_date
+from dienhinh.units.services import check_valid_on
 
 from . import rules
 from .compliance import expected_refresh
@@ -133,7 +135,7 @@ def programme_warnings(*, owner: Unit, spec: ProgrammeSpec, periods: int = 12) -
                     "In %(period)s the units are due on %(unit)s, after your own forwarding "
                     "deadline %(forward)s."
                 )
-                % {"period": span.key, "unit": fmt_date(unit_due), "forward": fmt_date(forward_due)}
+                % {"period": span.key, "unit": vn_date(unit_due), "forward": vn_date(forward_due)}
             )
             break
     if spec.parent is not None:
@@ -150,9 +152,9 @@ def programme_warnings(*, owner: Unit, spec: ProgrammeSpec, periods: int = 12) -
                     )
                     % {
                         "period": span.key,
-                        "own": fmt_date(own_due),
+                        "own": vn_date(own_due),
                         "parent": spec.parent.owner.name,
-                        "due": fmt_date(parent_due),
+                        "due": vn_date(parent_due),
                     }
                 )
                 break
@@ -185,7 +187,7 @@ def programme_create(*, actor, owner: Unit, spec: ProgrammeSpec) -> Programme:
     warnings = programme_warnings(owner=owner, spec=spec)
     audit_record(
         actor=actor,
-        action="programme.create",
+        action=AuditAction.PROGRAMME_CREATE,
         obj=programme,
         unit=owner,
         changes={
@@ -219,13 +221,13 @@ def programme_set_unit_choice(
         ProgrammeUnitChoice.objects.create(programme=programme, unit=unit, included=included)
     audit_record(
         actor=actor,
-        action="programme.expected_edit",
+        action=AuditAction.PROGRAMME_EXPECTED_EDIT,
         obj=programme,
         unit=programme.owner,
         changes={"unit": unit.name, "included": included},
     )
     day = local_today()
-    reason = _("edited by hand on %(day)s") % {"day": fmt_date(day)}
+    reason = _("edited by hand on %(day)s") % {"day": vn_date(day)}
     for period in programme.periods.filter(ends_on__gte=day).select_related("programme"):
         _redraw_expected(
             period, on=max(day, period.starts_on), event=None, actor=actor, reason=reason
@@ -283,7 +285,7 @@ def _open_period(programme: Programme, span: PeriodSpan) -> Period | None:
     )
     audit_record(
         actor=None,
-        action="period.open",
+        action=AuditAction.PERIOD_OPEN,
         obj=period,
         unit=programme.owner,
         changes={
@@ -365,7 +367,7 @@ def _redraw_expected(period: Period, *, on: dt.date, event, actor, reason: str =
         return
     reason = reason or _("%(kind)s on %(day)s") % {
         "kind": event.get_kind_display(),
-        "day": fmt_date(event.effective_date),
+        "day": vn_date(event.effective_date),
     }
     ExpectedUnit.objects.filter(pk__in=[active[u] for u in removed]).update(
         removed_on=on, reason=reason
@@ -387,7 +389,7 @@ def _redraw_expected(period: Period, *, on: dt.date, event, actor, reason: str =
     names = dict(Unit.objects.filter(pk__in=removed | added).values_list("pk", "name"))
     audit_record(
         actor=actor,
-        action="period.expected_change",
+        action=AuditAction.PERIOD_EXPECTED_CHANGE,
         obj=period,
         unit=period.programme.owner,
         changes={
@@ -407,12 +409,12 @@ def holiday_add(*, actor, date: dt.date, name: str) -> None:
         raise ApplicationError(_("Give the holiday a name."), field="name")
     if Holiday.objects.filter(date=date).exists():
         raise ApplicationError(
-            _("%(day)s is already in the list.") % {"day": fmt_date(date)}, field="date"
+            _("%(day)s is already in the list.") % {"day": vn_date(date)}, field="date"
         )
     holiday = Holiday.objects.create(date=date, name=name)
     audit_record(
         actor=actor,
-        action="holiday.add",
+        action=AuditAction.HOLIDAY_ADD,
         obj=holiday,
         changes={"date": date.isoformat(), "name": name},
     )
@@ -422,7 +424,7 @@ def holiday_add(*, actor, date: dt.date, name: str) -> None:
 def holiday_remove(*, actor, holiday) -> None:
     audit_record(
         actor=actor,
-        action="holiday.remove",
+        action=AuditAction.HOLIDAY_REMOVE,
         obj=holiday,
         changes={"date": holiday.date.isoformat(), "name": holiday.name},
     )

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from dienhinh.accounts.models import Membership, Role, User
 from dienhinh.accounts.services import membership_grant
+from dienhinh.common.dates import vn_date
 from dienhinh.cycles.models import Period, Programme
 from dienhinh.cycles.services import ProgrammeSpec, programme_create
 from dienhinh.nominations.batches import batch_forward, batch_of, batch_set_items
@@ -286,8 +287,7 @@ def ensure_accounts(t: dict[str, Unit]) -> list[DemoLogin]:
         where = (
             unit.name
             if unit.is_current
-            else _("%(unit)s (until %(day)s)")
-            % {"unit": unit.name, "day": unit.valid_to.strftime("%d/%m/%Y")}
+            else _("%(unit)s (until %(day)s)") % {"unit": unit.name, "day": vn_date(unit.valid_to)}
         )
         logins.append(DemoLogin(username, Role(role).label, where, title))
     return logins

@@ -3,9 +3,9 @@
 import datetime as dt
 
 from django import forms
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from dienhinh.common.dates import vn_date
 from dienhinh.cycles.forms import ProgrammeForm
 from dienhinh.units.forms import UnitChoiceField, VnDateField
 from dienhinh.units.models import Unit
@@ -81,7 +81,7 @@ class ReviewForm(forms.Form):
                 "; ".join(
                     [
                         ref.get("number") or "",
-                        date_format(date, "d/m/Y") if date else "",
+                        vn_date(date) if date else "",
                         ref.get("issuer") or "",
                     ]
                 ).rstrip("; ")

@@ -16,10 +16,9 @@ Dienhinh, else from what was read in its text.
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from dienhinh.common.dates import today
+from dienhinh.common.dates import today, vn_date
 from dienhinh.cycles import rules
 from dienhinh.cycles.deadlines import DeadlineRule, period_containing
 from dienhinh.units.models import Unit
@@ -95,7 +94,7 @@ def describe_rule(rule: DeadlineRule) -> str:
 def legal_basis(dispatch: Dispatch) -> str:
     parts = [_("Dispatch %(number)s") % {"number": dispatch.number or "…"}]
     if dispatch.document_date:
-        parts.append(_("of %(date)s") % {"date": date_format(dispatch.document_date, "d/m/Y")})
+        parts.append(_("of %(date)s") % {"date": vn_date(dispatch.document_date)})
     if dispatch.issuer_name:
         parts.append(_("by %(issuer)s") % {"issuer": dispatch.issuer_name})
     return " ".join(parts)[:255]

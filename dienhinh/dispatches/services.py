@@ -19,6 +19,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from dienhinh.audit.actions import AuditAction
 from dienhinh.audit.services import acting_user, audit_record
 from dienhinh.common.dates import today
 from dienhinh.common.errors import ApplicationError
@@ -133,7 +134,7 @@ def dispatch_upload(
         dispatch.save()
         audit_record(
             actor=actor,
-            action="dispatch.upload",
+            action=AuditAction.DISPATCH_UPLOAD,
             obj=dispatch,
             unit=unit,
             changes={
@@ -236,7 +237,7 @@ def dispatch_register(
         ).update(cited=locked)
     audit_record(
         actor=actor,
-        action="dispatch.register" if was_draft else "dispatch.update",
+        action=AuditAction.DISPATCH_REGISTER if was_draft else AuditAction.DISPATCH_UPDATE,
         obj=locked,
         unit=locked.unit,
         changes={k: [v, getattr(locked, k)] for k, v in before.items() if v != getattr(locked, k)},
@@ -252,7 +253,7 @@ def dispatch_discard(*, actor, dispatch: Dispatch) -> None:
         raise ApplicationError(_("A registered dispatch cannot be deleted."))
     audit_record(
         actor=actor,
-        action="dispatch.discard",
+        action=AuditAction.DISPATCH_DISCARD,
         obj=locked,
         unit=locked.unit,
         changes={"file": locked.file_name, "sha256": locked.file_sha256},
@@ -345,7 +346,7 @@ def dispatch_relay(*, actor, parent: Dispatch, sender: Unit, spec: RelaySpec) ->
     Reference.objects.filter(dispatch=relay).update(cited=parent)
     audit_record(
         actor=actor,
-        action="dispatch.relay",
+        action=AuditAction.DISPATCH_RELAY,
         obj=relay,
         unit=sender,
         changes={
@@ -385,7 +386,7 @@ def dispatch_create_programme(
     locked.addressee_units.set(addressees)
     audit_record(
         actor=actor,
-        action="dispatch.programme",
+        action=AuditAction.DISPATCH_PROGRAMME,
         obj=locked,
         unit=locked.unit,
         changes={"programme": programme, "addressees": [u.name for u in addressees]},
@@ -409,7 +410,7 @@ def dispatch_link_programme(
     locked.save(update_fields=["programme", "parent", "revision", "updated_at"])
     audit_record(
         actor=actor,
-        action="dispatch.programme",
+        action=AuditAction.DISPATCH_PROGRAMME,
         obj=locked,
         unit=locked.unit,
         changes={"programme": programme, "parent": parent},

@@ -20,6 +20,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from dienhinh.audit.actions import AuditAction
 from dienhinh.audit.services import audit_record
 from dienhinh.common.errors import ApplicationError
 
@@ -59,7 +60,7 @@ def attachment_add(
             attachment.save()
             audit_record(
                 actor=actor,
-                action="attachment.add",
+                action=AuditAction.ATTACHMENT_ADD,
                 obj=attachment,
                 unit=locked.unit,
                 changes=_details(attachment),
@@ -80,7 +81,7 @@ def attachment_remove(*, actor, attachment: Attachment) -> None:
         return  # already removed by someone else: nothing to do, nothing to record
     audit_record(
         actor=actor,
-        action="attachment.remove",
+        action=AuditAction.ATTACHMENT_REMOVE,
         obj=attachment,
         unit=nomination.unit,
         changes=_details(attachment),

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from dienhinh.accounts.scope import Action, require
+from dienhinh.common.dates import vn_date
 from dienhinh.common.errors import ApplicationError
 from dienhinh.common.forms import errors_text
 from dienhinh.cycles.models import Period
@@ -65,6 +66,6 @@ def late_exception(request, period_pk: int, unit_pk: int):
             messages.success(
                 request,
                 _("%(unit)s may send until %(day)s.")
-                % {"unit": unit.name, "day": form.cleaned_data["until"].strftime("%d/%m/%Y")},
+                % {"unit": unit.name, "day": vn_date(form.cleaned_data["until"])},
             )
     return redirect("nominations:compile", period_pk=period.pk)

@@ -6,6 +6,7 @@ import datetime as dt
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from dienhinh.audit.actions import AuditAction
 from dienhinh.audit.services import audit_record
 from dienhinh.common.dates import today
 from dienhinh.common.errors import ApplicationError
@@ -52,7 +53,7 @@ def award_add(
     )
     audit_record(
         actor=actor,
-        action="award.add",
+        action=AuditAction.AWARD_ADD,
         obj=nomination,
         unit=nomination.unit,
         changes={"year": year, "title": award.title, "decision": award.decision_number},
@@ -66,7 +67,7 @@ def award_remove(*, actor, award: Award) -> None:
     _check_editable(nomination)
     audit_record(
         actor=actor,
-        action="award.remove",
+        action=AuditAction.AWARD_REMOVE,
         obj=nomination,
         unit=nomination.unit,
         changes={"year": award.year, "title": award.title},

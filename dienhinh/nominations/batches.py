@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from dienhinh.audit.actions import AuditAction
 from dienhinh.audit.services import audit_record
 from dienhinh.common.errors import ApplicationError
 from dienhinh.cycles.compliance import expected_refresh
@@ -99,7 +100,7 @@ def batch_set_items(*, actor, batch: Batch, revision: int, nominations: list[Nom
     batch.save(update_fields=["revision"])
     audit_record(
         actor=actor,
-        action="batch.compile",
+        action=AuditAction.BATCH_COMPILE,
         obj=batch,
         unit=batch.unit,
         changes={"count": len(wanted)},
@@ -149,7 +150,7 @@ def batch_forward(*, actor, batch: Batch, revision: int, note: str = "") -> Batc
     expected_refresh(unit_id=batch.unit_id, period=to_period)
     audit_record(
         actor=actor,
-        action="batch.forward",
+        action=AuditAction.BATCH_FORWARD,
         obj=batch,
         unit=batch.unit,
         changes={
@@ -173,7 +174,7 @@ def _review(*, actor, item: BatchItem, review: str, reason: str = "") -> BatchIt
     item.save()
     audit_record(
         actor=actor,
-        action=f"batch_item.{review}",
+        action=AuditAction(f"batch_item.{review}"),
         obj=item.nomination,
         unit=item.batch.to_period.programme.owner,
         changes={"from": item.batch.unit.name, "reason": reason},

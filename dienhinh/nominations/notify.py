@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from dienhinh.accounts.models import Membership, Role
-from dienhinh.accounts.tasks import send_email
+from dienhinh.common.mail import send_email
 from dienhinh.notices.services import notice_create
 
 from .models import Nomination, Status

@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
+from dienhinh.audit.actions import AuditAction
 from dienhinh.audit.services import audit_record
 from dienhinh.common.dates import today
 from dienhinh.common.errors import ApplicationError
@@ -48,7 +49,7 @@ def consent_record(
     )
     audit_record(
         actor=actor,
-        action="consent.record",
+        action=AuditAction.CONSENT_RECORD,
         obj=nomination,
         unit=nomination.unit,
         changes={
@@ -91,7 +92,11 @@ def nomination_select_for_media(
     except IntegrityError as exc:
         raise ApplicationError(_("Already chosen for this channel.")) from exc
     audit_record(
-        actor=actor, action="media.select", obj=nomination, unit=unit, changes={"channel": channel}
+        actor=actor,
+        action=AuditAction.MEDIA_SELECT,
+        obj=nomination,
+        unit=unit,
+        changes={"channel": channel},
     )
     return selection
 
@@ -133,7 +138,7 @@ def duplicates_link(*, actor, nomination: Nomination, same_as: Nomination) -> No
         )
     audit_record(
         actor=actor,
-        action="nomination.link_duplicate",
+        action=AuditAction.NOMINATION_LINK_DUPLICATE,
         obj=nomination,
         unit=nomination.unit,
         changes={"same_as": same_as},

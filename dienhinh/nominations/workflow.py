@@ -13,8 +13,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from dienhinh.audit.actions import AuditAction
 from dienhinh.audit.services import audit_record
-from dienhinh.common.dates import today
+from dienhinh.common.dates import today, vn_date
 from dienhinh.common.errors import ApplicationError
 from dienhinh.common.text import fold
 from dienhinh.cycles.compliance import expected_refresh
@@ -92,7 +93,7 @@ def _check_open(unit, period: Period) -> None:
         )
         % {
             "period": period.key,
-            "day": period.unit_deadline.strftime("%d/%m/%Y"),
+            "day": vn_date(period.unit_deadline),
             "owner": period.programme.owner.name,
         }
     )
@@ -113,7 +114,7 @@ def late_exception_grant(
     )
     audit_record(
         actor=actor,
-        action="late_exception.grant",
+        action=AuditAction.LATE_EXCEPTION_GRANT,
         obj=exception,
         unit=unit,
         changes={"period": period.key, "until": until.isoformat(), "reason": reason},
@@ -190,7 +191,7 @@ def nomination_create(*, actor, unit, period: Period, content: Content) -> Nomin
     )
     audit_record(
         actor=actor,
-        action="nomination.create",
+        action=AuditAction.NOMINATION_CREATE,
         obj=nomination,
         unit=unit,
         changes={"period": period.key, "headline": nomination.headline},
@@ -221,7 +222,7 @@ def nomination_update(
     nomination.save()
     audit_record(
         actor=actor,
-        action="nomination.update",
+        action=AuditAction.NOMINATION_UPDATE,
         obj=nomination,
         unit=nomination.unit,
         changes=changes,
@@ -264,7 +265,7 @@ def nomination_submit(*, actor, nomination: Nomination, revision: int) -> Nomina
         nomination=nomination,
         revision=revision,
         to=Status.SUBMITTED,
-        action="nomination.submit",
+        action=AuditAction.NOMINATION_SUBMIT,
         extra={
             "submitted_at": now,
             "first_submitted_at": first or now,
@@ -281,7 +282,7 @@ def nomination_confirm(*, actor, nomination: Nomination, revision: int) -> Nomin
         nomination=nomination,
         revision=revision,
         to=Status.CONFIRMED,
-        action="nomination.confirm",
+        action=AuditAction.NOMINATION_CONFIRM,
     )
 
 
@@ -292,7 +293,7 @@ def nomination_accept(*, actor, nomination: Nomination, revision: int) -> Nomina
         nomination=nomination,
         revision=revision,
         to=Status.ACCEPTED,
-        action="nomination.accept",
+        action=AuditAction.NOMINATION_ACCEPT,
     )
 
 
@@ -308,7 +309,7 @@ def nomination_return(*, actor, nomination: Nomination, revision: int, reason: s
         nomination=nomination,
         revision=revision,
         to=Status.RETURNED,
-        action="nomination.return",
+        action=AuditAction.NOMINATION_RETURN,
         extra={"return_reason": reason},
         reason=reason,
     )
@@ -321,7 +322,7 @@ def nomination_withdraw(*, actor, nomination: Nomination, revision: int) -> Nomi
         nomination=nomination,
         revision=revision,
         to=Status.WITHDRAWN,
-        action="nomination.withdraw",
+        action=AuditAction.NOMINATION_WITHDRAW,
     )
 
 
@@ -348,7 +349,7 @@ def nil_report_submit(*, actor, unit, period: Period, reason: str) -> NilReport:
     expected_refresh(unit_id=unit.pk, period=period)
     audit_record(
         actor=actor,
-        action="nil_report.submit",
+        action=AuditAction.NIL_REPORT_SUBMIT,
         obj=report,
         unit=unit,
         changes={"period": period.key, "reason": reason},

@@ -17,8 +17,9 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone, translation
 
 from dienhinh.accounts.models import Role, User
-from dienhinh.accounts.tasks import send_email
+from dienhinh.audit.actions import AuditAction
 from dienhinh.audit.services import audit_record
+from dienhinh.common.mail import send_email
 from dienhinh.cycles.models import ExpectedUnit, Period, ReportState
 from dienhinh.nominations.models import Batch, BatchStatus
 from dienhinh.units.models import Unit
@@ -178,7 +179,7 @@ def _audit(reminder: Reminder, users: list[User]) -> None:
         changes["missing"] = list(reminder.missing)
     audit_record(
         actor=None,
-        action="reminder.send",
+        action=AuditAction.REMINDER_SEND,
         obj=reminder.period,
         unit=reminder.unit or reminder.period.programme.owner,
         changes=changes,

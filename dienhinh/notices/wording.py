@@ -11,6 +11,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from dienhinh.common.dates import vn_date
+
 from .models import ReminderKind
 
 if TYPE_CHECKING:
@@ -31,7 +33,7 @@ class Message:
 
 
 def _day(day: dt.date) -> str:
-    return day.strftime("%d/%m/%Y")
+    return vn_date(day)
 
 
 def _values(reminder: Reminder, deadline: dt.date) -> dict[str, str]:

@@ -12,8 +12,9 @@ from django.db.models import F, Q, Value
 from django.db.models.functions import Concat, Substr
 from django.utils.translation import gettext as _
 
+from dienhinh.audit.actions import AuditAction
 from dienhinh.audit.services import audit_record
-from dienhinh.common.dates import today
+from dienhinh.common.dates import today, vn_date
 from dienhinh.common.errors import ApplicationError
 
 from .hooks import run_after_restructure
@@ -23,7 +24,6 @@ from .services import (
     check_valid_on,
     close_current_version,
     create_unit_row,
-    fmt_date,
     open_version,
     path_for,
     restructure_event_create,
@@ -50,7 +50,7 @@ def _check_changes_after_last_version(unit: Unit, on: dt.date) -> None:
     if current is not None and on <= current.valid_from:
         raise ApplicationError(
             _("The effective date must be after %(day)s, the date of the last change to %(unit)s.")
-            % {"day": fmt_date(current.valid_from), "unit": unit.name},
+            % {"day": vn_date(current.valid_from), "unit": unit.name},
             field="on",
         )
 
@@ -79,7 +79,7 @@ def _audit_ended(*, actor, units: list[Unit], event: RestructureEvent, successor
     for unit in units:
         audit_record(
             actor=actor,
-            action="unit.end",
+            action=AuditAction.UNIT_END,
             obj=unit,
             unit=unit,
             changes={
@@ -164,7 +164,7 @@ def unit_rename(
     open_version(unit, on=on, event=event)
     audit_record(
         actor=actor,
-        action="unit.rename",
+        action=AuditAction.UNIT_RENAME,
         obj=unit,
         unit=unit,
         changes={**changes, "on": on.isoformat(), "legal_basis": legal_basis},
@@ -208,7 +208,7 @@ def unit_move(
     run_after_restructure(event=event, actor=actor)
     audit_record(
         actor=actor,
-        action="unit.move",
+        action=AuditAction.UNIT_MOVE,
         obj=unit,
         unit=unit,
         changes={"parent": [old_parent, new_parent], "on": on.isoformat()},
@@ -226,7 +226,7 @@ def _dissolve_rows(unit: Unit, *, on: dt.date, cascade: bool) -> list[Unit]:
                 "%(unit)s still has %(count)d sub-unit(s) on %(day)s. Merge, move or "
                 "dissolve them first, or dissolve them together with it."
             )
-            % {"unit": unit.name, "count": len(living), "day": fmt_date(on)}
+            % {"unit": unit.name, "count": len(living), "day": vn_date(on)}
         )
     ended = []
     for sub in [unit, *living]:
@@ -273,7 +273,7 @@ def unit_dissolve(
     run_after_restructure(event=event, actor=actor)
     audit_record(
         actor=actor,
-        action="unit.dissolve",
+        action=AuditAction.UNIT_DISSOLVE,
         obj=unit,
         unit=unit,
         changes={
@@ -292,7 +292,7 @@ def _check_target_alive(target: Unit, on: dt.date, *, field: str = "into") -> No
     if target.valid_to is not None:
         raise ApplicationError(
             _("%(unit)s ends on %(end)s; its records cannot be handed over to it.")
-            % {"unit": target.name, "end": fmt_date(target.valid_to)},
+            % {"unit": target.name, "end": vn_date(target.valid_to)},
             field=field,
         )
     check_valid_on(target, on)
@@ -303,7 +303,7 @@ def _check_began_before(unit: Unit, on: dt.date) -> None:
     if on <= unit.valid_from:
         raise ApplicationError(
             _("%(unit)s began on %(start)s; it can only end after that day, not on %(day)s.")
-            % {"unit": unit.name, "start": fmt_date(unit.valid_from), "day": fmt_date(on)},
+            % {"unit": unit.name, "start": vn_date(unit.valid_from), "day": vn_date(on)},
             field="on",
         )
 
@@ -313,7 +313,7 @@ def _check_not_ending(unit: Unit) -> None:
     if unit.valid_to is not None:
         raise ApplicationError(
             _("%(unit)s already ends on %(end)s.")
-            % {"unit": unit.name, "end": fmt_date(unit.valid_to)},
+            % {"unit": unit.name, "end": vn_date(unit.valid_to)},
             field="on",
         )
 
@@ -382,7 +382,7 @@ def units_merge(
     run_after_restructure(event=event, actor=actor)
     audit_record(
         actor=actor,
-        action="unit.merge",
+        action=AuditAction.UNIT_MERGE,
         obj=target,
         unit=target,
         changes={
@@ -453,7 +453,7 @@ def unit_split(
     run_after_restructure(event=event, actor=actor)
     audit_record(
         actor=actor,
-        action="unit.split",
+        action=AuditAction.UNIT_SPLIT,
         obj=source,
         unit=source,
         changes={

@@ -9,10 +9,11 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.db.models import Q
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from dienhinh.audit.actions import AuditAction
 from dienhinh.audit.services import acting_user, audit_record, diff
+from dienhinh.common.dates import vn_date
 from dienhinh.common.emails import normalise_emails
 from dienhinh.common.errors import ApplicationError
 from dienhinh.common.text import fold
@@ -37,21 +38,17 @@ def search_text_for(*, name: str, short_name: str, abbreviation: str, code: str)
     return fold(" ".join(part for part in (name, short_name, abbreviation, code) if part))[:600]
 
 
-def fmt_date(day: dt.date) -> str:
-    return date_format(day, "d/m/Y")
-
-
 def check_valid_on(unit: Unit, day: dt.date) -> None:
     """Refuse to act on a unit on a day it did not exist."""
     if day < unit.valid_from:
         raise ApplicationError(
             _("%(unit)s did not exist yet on %(day)s (it exists from %(start)s).")
-            % {"unit": unit.name, "day": fmt_date(day), "start": fmt_date(unit.valid_from)}
+            % {"unit": unit.name, "day": vn_date(day), "start": vn_date(unit.valid_from)}
         )
     if unit.valid_to is not None and day >= unit.valid_to:
         raise ApplicationError(
             _("%(unit)s no longer existed on %(day)s (it ended on %(end)s).")
-            % {"unit": unit.name, "day": fmt_date(day), "end": fmt_date(unit.valid_to)}
+            % {"unit": unit.name, "day": vn_date(day), "end": vn_date(unit.valid_to)}
         )
 
 
@@ -169,7 +166,7 @@ def unit_create(
     RestructureEvent.objects.filter(pk=event.pk).update(subject=unit)
     audit_record(
         actor=actor,
-        action="unit.create",
+        action=AuditAction.UNIT_CREATE,
         obj=unit,
         unit=unit,
         changes={
@@ -227,5 +224,7 @@ def unit_update_details(
     )
     locked.revision += 1
     locked.save()
-    audit_record(actor=actor, action="unit.update", obj=locked, unit=locked, changes=changes)
+    audit_record(
+        actor=actor, action=AuditAction.UNIT_UPDATE, obj=locked, unit=locked, changes=changes
+    )
     return locked

@@ -11,6 +11,7 @@ from pathlib import PurePath
 
 from django.db import transaction
 
+from dienhinh.audit.actions import AuditAction
 from dienhinh.audit.services import audit_record
 from dienhinh.common.dates import today
 
@@ -94,7 +95,7 @@ def plan_apply(
     if summary.changed:
         audit_record(
             actor=actor,
-            action="unit.import",
+            action=AuditAction.UNIT_IMPORT,
             unit=default_parent,
             changes=summary.audit_changes(parent=default_parent),
         )

@@ -13,12 +13,12 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from dienhinh.common.dates import today
+from dienhinh.common.dates import today, vn_date
 from dienhinh.common.errors import ApplicationError
 from dienhinh.common.text import fold
 
 from ..models import Unit
-from ..services import check_code_free, fmt_date
+from ..services import check_code_free
 from .references import units_by_code_not_ended
 from .report import Difference, ErrorCode, RowError
 from .tabular import UnitRow
@@ -256,7 +256,7 @@ class _Planner:
                     "The parent unit %(parent)s does not exist on %(day)s, the day this unit "
                     "would start."
                 )
-                % {"parent": parent_name, "day": fmt_date(row.valid_from)},
+                % {"parent": parent_name, "day": vn_date(row.valid_from)},
             )
 
 

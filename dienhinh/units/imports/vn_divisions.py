@@ -23,8 +23,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from dienhinh.audit.actions import AuditAction
 from dienhinh.audit.services import audit_record
-from dienhinh.common.dates import today
+from dienhinh.common.dates import today, vn_date
 from dienhinh.common.errors import ApplicationError
 from dienhinh.common.text import fold
 
@@ -191,7 +192,7 @@ def units_import_vn_divisions(
     if summary.changed:
         audit_record(
             actor=actor,
-            action="unit.import",
+            action=AuditAction.UNIT_IMPORT,
             obj=event,
             unit=parent,
             changes=summary.audit_changes(
@@ -263,7 +264,7 @@ def _check_codes_free(*, codes: set[str], on: dt.date, day: dt.date) -> None:
                 "overlapping %(day)s, e.g. %(examples)s. Nothing was imported.",
                 len(clashes),
             )
-            % {"count": len(clashes), "day": on.strftime("%d/%m/%Y"), "examples": examples},
+            % {"count": len(clashes), "day": vn_date(on), "examples": examples},
             field="code",
         )
 

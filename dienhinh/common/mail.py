@@ -1,0 +1,37 @@
+"""Outgoing e-mail: every message is a template triplet (`<name>-subject.txt`,
+`<name>-body.txt`, `<name>-body.html`) rendered in the site's language and sent by the
+worker, never inside a request."""
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.utils import translation
+from huey.contrib.djhuey import db_task
+
+
+@db_task(retries=3, retry_delay=60)
+def send_email(*, subject: str, body: str, to: list[str], html: str | None = None) -> None:
+    """Send one e-mail; retried by the worker if the mail server is briefly unreachable."""
+    message = EmailMultiAlternatives(subject=subject, body=body, to=to)
+    if html:
+        message.attach_alternative(html, "text/html")
+    message.send()
+
+
+def render_email(template: str, context: dict) -> dict:
+    """Subject, text and HTML of the triplet `template` (e.g. "nominations/emails/status")."""
+    context = {"site_url": settings.DIENHINH_SITE_URL.rstrip("/"), **context}
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = render_to_string(f"{template}-subject.txt", context)
+        return {
+            "subject": " ".join(subject.split()),
+            "body": render_to_string(f"{template}-body.txt", context),
+            "html": render_to_string(f"{template}-body.html", context),
+        }
+
+
+def email_queue(*, template: str, context: dict, to: list[str]) -> None:
+    """Render the triplet now and hand it to the worker. Call it from
+    `transaction.on_commit`, so nothing leaves for a change that was rolled back."""
+    if to:
+        send_email(to=sorted(set(to)), **render_email(template, context))
