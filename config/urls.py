@@ -1,9 +1,7 @@
 from django.contrib import admin
-from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
-from django.views.i18n import set_language
 
-from dienhinh.accounts.views import home
+from dienhinh.accounts.views import home, language_switch
 
 urlpatterns = [
     path("", home, name="home"),
@@ -16,6 +14,6 @@ urlpatterns = [
     path("thong-bao/", include("dienhinh.notices.urls")),
     path("cong-van/", include("dienhinh.dispatches.urls")),
     # The language switch is on the login page too, so it must work before logging in.
-    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("i18n/setlang/", language_switch, name="set_language"),
     path("quan-tri/", admin.site.urls),
 ]

@@ -103,3 +103,10 @@ def user_send_invitation(*, user: User, unit, base_url: str) -> None:
         to=[user.email],
         html=render_to_string("accounts/emails/invitation-body.html", context),
     )
+
+
+def user_set_language(*, user: User, language: str) -> None:
+    """Not audited: a display preference, not a change of rights or records."""
+    if user.language != language:
+        User.objects.filter(pk=user.pk).update(language=language)
+        user.language = language

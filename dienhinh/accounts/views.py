@@ -1,6 +1,10 @@
+from django.conf import settings
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import render
 from django.urls import reverse_lazy
+from django.views.decorators.http import require_POST
+from django.views.i18n import set_language
 
 from dienhinh.audit.actions import AuditAction
 from dienhinh.audit.services import audit_record
@@ -11,6 +15,7 @@ from dienhinh.units.selectors import unit_ancestors
 from .forms import LoginForm, QueuedPasswordResetForm
 from .scope import Action, can
 from .selectors import memberships_of
+from .services import user_set_language
 
 
 def home(request):
@@ -26,6 +31,18 @@ def home(request):
         "nav": "home",
     }
     return render(request, "accounts/home.html", context)
+
+
+@login_not_required
+@require_POST
+def language_switch(request):
+    """The language switch: Django's own view sets the cookie; a signed-in user's choice is
+    also kept, so notices and e-mails reach them in that language."""
+    response = set_language(request)
+    language = request.POST.get("language", "")
+    if request.user.is_authenticated and language in dict(settings.LANGUAGES):
+        user_set_language(user=request.user, language=language)
+    return response
 
 
 class LoginView(auth_views.LoginView):

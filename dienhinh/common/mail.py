@@ -18,10 +18,11 @@ def send_email(*, subject: str, body: str, to: list[str], html: str | None = Non
     message.send()
 
 
-def render_email(template: str, context: dict) -> dict:
-    """Subject, text and HTML of the triplet `template` (e.g. "nominations/emails/status")."""
+def render_email(template: str, context: dict, *, language: str = "") -> dict:
+    """Subject, text and HTML of the triplet `template` (e.g. "nominations/emails/status"),
+    in `language` (the recipient's), else the site's."""
     context = {"site_url": settings.DIENHINH_SITE_URL.rstrip("/"), **context}
-    with translation.override(settings.LANGUAGE_CODE):
+    with translation.override(language or settings.LANGUAGE_CODE):
         subject = render_to_string(f"{template}-subject.txt", context)
         return {
             "subject": " ".join(subject.split()),
@@ -30,8 +31,8 @@ def render_email(template: str, context: dict) -> dict:
         }
 
 
-def email_queue(*, template: str, context: dict, to: list[str]) -> None:
+def email_queue(*, template: str, context: dict, to: list[str], language: str = "") -> None:
     """Render the triplet now and hand it to the worker. Call it from
     `transaction.on_commit`, so nothing leaves for a change that was rolled back."""
     if to:
-        send_email(to=sorted(set(to)), **render_email(template, context))
+        send_email(to=sorted(set(to)), **render_email(template, context, language=language))

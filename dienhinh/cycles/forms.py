@@ -7,7 +7,7 @@ from dienhinh.units.forms import UnitChoiceField, VnDateField
 from dienhinh.units.models import Unit, UnitKind
 
 from .models import Cadence, ExpectedReach, Programme, Relation, Roll
-from .services import ProgrammeSpec
+from .services import QUOTA_MAX, ProgrammeSpec
 
 DAY_ERRORS = {
     "min_value": _("A deadline day must be between 1 and 31."),
@@ -62,7 +62,13 @@ class ProgrammeForm(forms.Form):
     quota = forms.IntegerField(
         label=_("Minimum per unit and period"),
         initial=1,
-        error_messages={"invalid": _("Enter a whole number, e.g. 1.")},
+        min_value=1,
+        max_value=QUOTA_MAX,
+        error_messages={
+            "invalid": _("Enter a whole number, e.g. 1."),
+            "min_value": _("The minimum per unit and period must be at least 1."),
+            "max_value": _("At most %(limit_value)s examples per unit and period."),
+        },
     )
     starts_on = VnDateField(label=_("Starts on"))
     ends_on = VnDateField(
@@ -105,6 +111,13 @@ class ProgrammeForm(forms.Form):
         label=_("Refuse submissions after the deadline (exceptions can be granted)"),
         required=False,
     )
+    expects_photos = forms.BooleanField(
+        label=_("Each example comes with photos"), required=False, initial=True
+    )
+    expects_report = forms.BooleanField(
+        label=_("Each example comes with its achievement report (not only a summary)"),
+        required=False,
+    )
     confirm_warnings = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     SECTIONS = [
@@ -113,6 +126,7 @@ class ProgrammeForm(forms.Form):
             ["owner", "title", "legal_basis", "parent", "cadence", "quota", "starts_on", "ends_on"],
         ),
         (_("Who reports"), ["expected_reach", "expected_kinds"]),
+        (_("What each example comes with"), ["expects_photos", "expects_report"]),
         (_("Deadline of the units"), ["unit_relation", "unit_day", "unit_month", "unit_date"]),
         (
             _("Your own deadline to forward"),

@@ -96,6 +96,11 @@ class Programme(models.Model):
     lock_after_deadline = models.BooleanField(
         _("refuse submissions after the deadline"), default=False
     )
+    # What each example must come with; a unit sending one without it is asked to confirm.
+    expects_photos = models.BooleanField(_("each example comes with photos"), default=False)
+    expects_report = models.BooleanField(
+        _("each example comes with its achievement report"), default=False
+    )
     is_active = models.BooleanField(default=True)
     created_by = models.ForeignKey(
         "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

@@ -34,6 +34,9 @@ from .models import (
     Roll,
 )
 
+# A unit introduces a handful of examples a period; more is a typo (the column is small).
+QUOTA_MAX = 99
+
 
 @dataclass
 class ProgrammeSpec:
@@ -56,6 +59,8 @@ class ProgrammeSpec:
     forward_date: dt.date | None = None
     roll: str = Roll.KEEP
     lock_after_deadline: bool = False
+    expects_photos: bool = False
+    expects_report: bool = False
 
 
 def _check_day(value: int | None, name: str) -> None:
@@ -91,6 +96,11 @@ def programme_errors(*, owner: Unit, spec: ProgrammeSpec) -> None:
     if spec.quota is None or spec.quota < 1:
         raise ApplicationError(
             _("The minimum per unit and period must be at least 1."), field="quota"
+        )
+    if spec.quota > QUOTA_MAX:
+        raise ApplicationError(
+            _("At most %(limit_value)s examples per unit and period.") % {"limit_value": QUOTA_MAX},
+            field="quota",
         )
     if spec.ends_on is not None and spec.ends_on < spec.starts_on:
         raise ApplicationError(_("The programme cannot end before it starts."), field="ends_on")

@@ -26,7 +26,7 @@ from dienhinh.accounts.services import membership_grant
 from dienhinh.common.dates import vn_date
 from dienhinh.cycles.models import Period, Programme
 from dienhinh.cycles.services import ProgrammeSpec, programme_create
-from dienhinh.nominations.batches import batch_forward, batch_of, batch_set_items
+from dienhinh.nominations.batches import batch_save
 from dienhinh.nominations.models import Nomination
 from dienhinh.nominations.workflow import (
     Content,
@@ -376,15 +376,13 @@ def replay_seed_month(t: dict[str, Unit]) -> None:
         accepted = [
             nomination_accept(actor=compiler, nomination=n, revision=n.revision) for n in sent
         ]
-        batch = batch_of(period=period)
-        batch = batch_set_items(
-            actor=compiler, batch=batch, revision=batch.revision, nominations=accepted
-        )
-        batch_forward(
+        batch_save(
             actor=compiler,
-            batch=batch,
-            revision=batch.revision,
+            period=period,
+            revision=0,
+            nominations=accepted,
             note="Phòng Nội vụ tổng hợp danh sách tháng 10/2023.",
+            forward=True,
         )
 
 

@@ -162,6 +162,7 @@ class RelayForm(ProgrammeForm):
             _("Programme"),
             ["title", "legal_basis", "cadence", "quota", "starts_on", "ends_on"],
         ),
+        (_("What each example comes with"), ["expects_photos", "expects_report"]),
         (_("Deadline of the units"), ["unit_relation", "unit_day", "unit_month", "unit_date"]),
         (
             _("Your own deadline to forward"),

@@ -1,6 +1,7 @@
 """The compiler's list for a period, and the lists received from the level below."""
 
 from django.contrib import messages
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -10,60 +11,85 @@ from dienhinh.common.errors import ApplicationError
 from dienhinh.cycles.models import Period
 
 from . import batches
-from .models import Batch, BatchItem
+from .models import Batch, BatchItem, BatchStatus
 
 
 def _batch_period(request, period_pk: int) -> Period:
-    period = get_object_or_404(Period.objects.select_related("programme__owner"), pk=period_pk)
+    period = get_object_or_404(
+        Period.objects.select_related("programme__owner", "programme__parent__owner"),
+        pk=period_pk,
+    )
     require(request, period.programme.owner, Action.REVIEW_NOMINATIONS)
     return period
 
 
-@require_http_methods(["GET", "POST"])
-def compile_period(request, period_pk: int):
-    """The compiler's list for a period: choose what goes up, see who is missing, forward."""
-    period = _batch_period(request, period_pk)
-    batch = batches.batch_of(period=period)
-    eligible = list(batches.eligible_for(batch))
-    if request.method == "POST":
-        try:
-            revision = int(request.POST.get("revision", ""))
-            chosen = [n for n in eligible if str(n.pk) in request.POST.getlist("chon")]
-            batch = batches.batch_set_items(
-                actor=request.user, batch=batch, revision=revision, nominations=chosen
-            )
-            if request.POST.get("forward"):
-                batches.batch_forward(
-                    actor=request.user,
-                    batch=batch,
-                    revision=batch.revision,
-                    note=request.POST.get("note", ""),
-                )
-                messages.success(
-                    request,
-                    _("The list was forwarded to %(owner)s.")
-                    % {"owner": period.programme.parent.owner.name},
-                )
-            else:
-                messages.success(request, _("The list was saved."))
-        except ValueError:
-            messages.error(request, _("The page was out of date. Reload it and try again."))
-        except ApplicationError as exc:
-            messages.error(request, exc.message)
-        return redirect("nominations:compile", period_pk=period.pk)
-    chosen = set(batch.items.values_list("nomination_id", flat=True))
-    context = {
+def _compile_context(period: Period) -> dict:
+    draft = batches.batch_draft(period=period)
+    chosen = set(draft.items.values_list("nomination_id", flat=True)) if draft else set()
+    eligible = list(batches.eligible_in(period=period))
+    return {
         "period": period,
-        "batch": batch,
+        "batch": draft,
+        "revision": draft.revision if draft else 0,
         "eligible": [(n, n.pk in chosen) for n in eligible],
         "missing": batches.missing_in(period),
         "forwarded": batches.batches_forwarded(period=period).prefetch_related(
             "items__nomination__unit"
         ),
-        "received": period.received_batches.filter(status="forwarded").select_related("unit"),
+        "received": period.received_batches.filter(status=BatchStatus.FORWARDED).select_related(
+            "unit"
+        ),
         "nav": "review",
     }
-    return render(request, "nominations/compile.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def compile_period(request, period_pk: int):
+    """The compiler's list for a period: choose what goes up, see who is missing, forward.
+    Reading the page writes nothing; the list is opened by the first save."""
+    period = _batch_period(request, period_pk)
+    if request.method == "POST":
+        _save(request, period)
+        return redirect("nominations:compile", period_pk=period.pk)
+    return render(request, "nominations/compile.html", _compile_context(period))
+
+
+def _save(request, period: Period) -> None:
+    revision = request.POST.get("revision", "")
+    if not revision.isdigit():
+        messages.error(request, _("The page was out of date. Reload it and try again."))
+        return
+    ids = set(request.POST.getlist("chon"))
+    chosen = [n for n in batches.eligible_in(period=period) if str(n.pk) in ids]
+    forward = bool(request.POST.get("forward"))
+    try:
+        batch = batches.batch_save(
+            actor=request.user,
+            period=period,
+            revision=int(revision),
+            nominations=chosen,
+            note=request.POST.get("note", ""),
+            forward=forward,
+        )
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+        return
+    if forward:
+        messages.success(
+            request,
+            _("The list was forwarded to %(owner)s.") % {"owner": batch.to_period.programme.owner},
+        )
+    elif chosen:
+        messages.success(
+            request,
+            _("The list was saved with %(count)s nomination(s); it is not forwarded yet.")
+            % {"count": len(chosen)},
+        )
+    else:
+        messages.warning(
+            request,
+            _("The list was saved with no nomination in it; it is not forwarded yet."),
+        )
 
 
 def received_batch(request, pk: int):
@@ -71,7 +97,7 @@ def received_batch(request, pk: int):
     batch = get_object_or_404(
         Batch.objects.select_related("unit", "to_period__programme__owner"),
         pk=pk,
-        status="forwarded",
+        status=BatchStatus.FORWARDED,
     )
     require(request, batch.to_period.programme.owner, Action.REVIEW_NOMINATIONS)
     context = {
@@ -84,10 +110,17 @@ def received_batch(request, pk: int):
 
 @require_POST
 def batch_item_decide(request, pk: int):
-    item = get_object_or_404(BatchItem.objects.select_related("batch__to_period__programme"), pk=pk)
+    item = get_object_or_404(
+        BatchItem.objects.select_related("batch__to_period__programme__owner"),
+        pk=pk,
+        batch__status=BatchStatus.FORWARDED,  # a list still being compiled has no reviewer
+    )
     require(request, item.batch.to_period.programme.owner, Action.REVIEW_NOMINATIONS)
+    decision = request.POST.get("decision")
+    if decision not in ("accept", "return"):
+        raise Http404
     try:
-        if request.POST.get("decision") == "accept":
+        if decision == "accept":
             batches.batch_item_accept(actor=request.user, item=item)
         else:
             batches.batch_item_return(

@@ -15,25 +15,41 @@ from django.utils.translation import gettext as _
 from dienhinh.audit.actions import AuditAction
 from dienhinh.audit.services import audit_record
 from dienhinh.common.errors import ApplicationError
+from dienhinh.common.locking import lock_at_revision
 from dienhinh.cycles.compliance import expected_refresh
 from dienhinh.cycles.models import ExpectedUnit, Period, ReportState
 
 from .models import Batch, BatchItem, BatchStatus, ItemReview, Nomination, Status
-from .workflow import nomination_return
+from .workflow import nomination_return_from_above
 
 
-def batch_of(*, period: Period) -> Batch:
+def batch_draft(*, period: Period) -> Batch | None:
+    """The list being compiled for a period, if one is open (reads only)."""
+    owner_id = period.programme.owner_id
+    return Batch.objects.filter(period=period, unit_id=owner_id, status=BatchStatus.DRAFT).first()
+
+
+@transaction.atomic
+def batch_open(*, actor, period: Period) -> Batch:
     """The list being compiled for a period: the open draft, or a new one (a period may
     have several lists: what is accepted after one was forwarded goes in the next)."""
-    owner = period.programme.owner
-    draft = Batch.objects.filter(period=period, unit=owner, status=BatchStatus.DRAFT).first()
+    draft = batch_draft(period=period)
     if draft is not None:
         return draft
+    owner = period.programme.owner
     try:
         with transaction.atomic():
-            return Batch.objects.create(period=period, unit=owner)
+            batch = Batch.objects.create(period=period, unit=owner)
     except IntegrityError:  # another compiler opened it at the same moment
         return Batch.objects.get(period=period, unit=owner, status=BatchStatus.DRAFT)
+    audit_record(
+        actor=actor,
+        action=AuditAction.BATCH_OPEN,
+        obj=batch,
+        unit=owner,
+        changes={"period": period.key},
+    )
+    return batch
 
 
 def batches_forwarded(*, period: Period):
@@ -43,45 +59,49 @@ def batches_forwarded(*, period: Period):
 
 
 def eligible_for(batch: Batch):
-    """What may go into the list: nominations accepted at this level, sent straight to this
-    period or received from below and accepted here, and not already forwarded (unless the
-    level above returned them and they were accepted again)."""
+    return eligible_in(period=batch.period)
+
+
+def eligible_in(*, period: Period):
+    """What may go into the period's list: nominations accepted at this level, sent
+    straight to this period or received from below and accepted here, and not already
+    forwarded (unless the level above returned them and they were accepted again)."""
     received = BatchItem.objects.filter(
-        batch__to_period=batch.period,
+        batch__to_period=period,
         batch__status=BatchStatus.FORWARDED,
         review=ItemReview.ACCEPTED,
     ).values("nomination_id")
     already_up = BatchItem.objects.filter(
-        batch__period=batch.period,
+        batch__period=period,
         batch__status=BatchStatus.FORWARDED,
         review__in=[ItemReview.PENDING, ItemReview.ACCEPTED],
     ).values("nomination_id")
     return (
-        Nomination.objects.filter(
-            Q(period=batch.period, status=Status.ACCEPTED) | Q(pk__in=received)
-        )
+        Nomination.objects.filter(Q(period=period, status=Status.ACCEPTED) | Q(pk__in=received))
         .exclude(pk__in=already_up)
         .select_related("unit")
     )
 
 
 def _locked(batch: Batch, revision: int | None) -> Batch:
-    locked = Batch.objects.select_for_update().select_related("period__programme").get(pk=batch.pk)
-    if revision is not None and locked.revision != revision:
-        raise ApplicationError(
-            _(
-                "Someone else changed this list while you had it open. Reload the page and try "
-                "again."
-            )
-        )
+    locked = lock_at_revision(
+        Batch.objects.select_related("period__programme__parent__owner"),
+        pk=batch.pk,
+        revision=revision,
+        message=_(
+            "Someone else changed this list while you had it open. Reload the page and try again."
+        ),
+    )
     if locked.status != BatchStatus.DRAFT:
         raise ApplicationError(_("This list was already forwarded and can no longer change."))
     return locked
 
 
 @transaction.atomic
-def batch_set_items(*, actor, batch: Batch, revision: int, nominations: list[Nomination]):
-    """Make the batch hold exactly these nominations."""
+def batch_set_items(
+    *, actor, batch: Batch, revision: int, nominations: list[Nomination], note: str | None = None
+):
+    """Make the batch hold exactly these nominations (and keep the compiler's note)."""
     batch = _locked(batch, revision)
     allowed = set(eligible_for(batch).values_list("pk", flat=True))
     refused = [n for n in nominations if n.pk not in allowed]
@@ -96,15 +116,51 @@ def batch_set_items(*, actor, batch: Batch, revision: int, nominations: list[Nom
     BatchItem.objects.bulk_create(
         BatchItem(batch=batch, nomination_id=pk) for pk in sorted(wanted - current)
     )
+    if note is not None:
+        batch.note = note.strip()
     batch.revision += 1
-    batch.save(update_fields=["revision"])
+    batch.save(update_fields=["revision", "note"])
     audit_record(
         actor=actor,
         action=AuditAction.BATCH_COMPILE,
         obj=batch,
         unit=batch.unit,
-        changes={"count": len(wanted)},
+        changes={"count": len(wanted), "note": batch.note},
     )
+    return batch
+
+
+@transaction.atomic
+def batch_save(
+    *,
+    actor,
+    period: Period,
+    revision: int,
+    nominations: list[Nomination],
+    note: str = "",
+    forward: bool = False,
+) -> Batch:
+    """The compile page's one write: open the period's list if needed, make it hold these
+    nominations and the note, and forward it if asked — all or nothing. `revision` is the
+    list's revision the page showed, 0 when no list was open yet."""
+    if period.programme.parent_id is None:
+        raise ApplicationError(
+            _(
+                "This programme does not relay a programme of the level above: there is no "
+                "list to forward."
+            )
+        )
+    batch = batch_draft(period=period)
+    if batch is None and revision != 0:  # the list the page showed was forwarded meanwhile
+        raise ApplicationError(_("This list was already forwarded and can no longer change."))
+    if batch is None:
+        batch = batch_open(actor=actor, period=period)
+        revision = batch.revision
+    batch = batch_set_items(
+        actor=actor, batch=batch, revision=revision, nominations=nominations, note=note
+    )
+    if forward:
+        batch = batch_forward(actor=actor, batch=batch, revision=batch.revision, note=note)
     return batch
 
 
@@ -200,10 +256,9 @@ def batch_item_return(*, actor, item: BatchItem, reason: str) -> BatchItem:
     owner = item.batch.to_period.programme.owner
     nomination = item.nomination
     if nomination.status == Status.ACCEPTED:
-        nomination_return(
+        nomination_return_from_above(
             actor=actor,
             nomination=nomination,
-            revision=nomination.revision,
             reason=_("%(owner)s: %(reason)s") % {"owner": owner.name, "reason": reason.strip()},
         )
     return item

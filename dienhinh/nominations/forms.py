@@ -74,8 +74,17 @@ class ReturnForm(forms.Form):
         label=_("Why is it returned?"),
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("The unit sees this reason and completes the nomination."),
+        error_messages={
+            "required": _("Say why it is returned, so the unit knows what to complete.")
+        },
     )
-    revision = forms.IntegerField(widget=forms.HiddenInput)
+    revision = forms.IntegerField(
+        widget=forms.HiddenInput,
+        error_messages={
+            "required": _("The page was out of date. Reload it and try again."),
+            "invalid": _("The page was out of date. Reload it and try again."),
+        },
+    )
 
 
 class NilReportForm(forms.Form):

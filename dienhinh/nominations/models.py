@@ -31,13 +31,18 @@ class Status(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
-# The transition map: which status may follow which. workflow.py refuses everything else.
+# The transition map: which status may follow which. workflow.py refuses everything else;
+# steps.py says who may take each step.
 TRANSITIONS: dict[str, set[str]] = {
     Status.DRAFT: {Status.SUBMITTED, Status.WITHDRAWN},
-    Status.SUBMITTED: {Status.CONFIRMED, Status.ACCEPTED, Status.RETURNED},
-    Status.CONFIRMED: {Status.ACCEPTED, Status.RETURNED},
+    # Back to DRAFT: the unit takes a sent nomination back while the level above has not
+    # acted on it yet (to add the photo it forgot).
+    Status.SUBMITTED: {Status.CONFIRMED, Status.ACCEPTED, Status.RETURNED, Status.DRAFT},
+    Status.CONFIRMED: {Status.ACCEPTED, Status.RETURNED, Status.DRAFT},
     Status.RETURNED: {Status.SUBMITTED, Status.WITHDRAWN},
-    # The level above may return a forwarded nomination; it goes back to its unit.
+    # An accepted nomination goes back to its unit only while the level that accepted it
+    # has not forwarded it, or when the level above returns it from the list it received
+    # (workflow.check_returnable decides which).
     Status.ACCEPTED: {Status.RETURNED},
     Status.WITHDRAWN: set(),
 }

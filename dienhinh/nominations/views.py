@@ -25,6 +25,7 @@ from .forms import (
     ReturnForm,
 )
 from .models import EDITABLE, Attachment, AttachmentKind, Channel, Nomination, Status
+from .steps import STEP_RULES, Step, step_unit, steps_for
 
 
 def _nomination(request, pk: int) -> Nomination:
@@ -112,14 +113,13 @@ def nomination_detail(request, pk: int):
     user, unit = request.user, nomination.unit
     owner = nomination.period.programme.owner
     status = nomination.status
+    steps = steps_for(user, nomination)
     context = {
         "nomination": nomination,
         "awards": nomination.awards.all(),
+        "steps": {step.name.lower(): step in steps for step in Step},
         "can_edit": status in EDITABLE and can(user, unit, Action.ENTER_NOMINATIONS),
-        "can_submit": status in EDITABLE and can(user, unit, Action.ENTER_NOMINATIONS),
-        "can_confirm": status == Status.SUBMITTED and can(user, unit, Action.CONFIRM_NOMINATIONS),
-        "can_review": status in (Status.SUBMITTED, Status.CONFIRMED)
-        and can(user, owner, Action.REVIEW_NOMINATIONS),
+        "missing": workflow.missing_material(nomination) if Step.SUBMIT in steps else [],
         "return_form": ReturnForm(initial={"revision": nomination.revision}),
         "photos": nomination.attachments.filter(kind=AttachmentKind.PHOTO),
         "documents": nomination.attachments.filter(kind=AttachmentKind.DOCUMENT),
@@ -198,31 +198,49 @@ def attachment_file(request, pk: int, thumbnail: bool = False):
     return response
 
 
-# POST /ho-so/<pk>/<step>/: which service, which permission on which unit.
-STEPS = {
-    "gui": (workflow.nomination_submit, Action.ENTER_NOMINATIONS, "unit", _("Sent to %(owner)s.")),
-    "xac-nhan": (workflow.nomination_confirm, Action.CONFIRM_NOMINATIONS, "unit", _("Confirmed.")),
-    "tiep-nhan": (workflow.nomination_accept, Action.REVIEW_NOMINATIONS, "owner", _("Accepted.")),
-    "rut": (workflow.nomination_withdraw, Action.ENTER_NOMINATIONS, "unit", _("Withdrawn.")),
+# POST /ho-so/<pk>/<step>/: the service of each step (who may take it: steps.STEP_RULES).
+STEP_SERVICES = {
+    Step.SUBMIT: (workflow.nomination_submit, _("Sent to %(owner)s.")),
+    Step.CONFIRM: (workflow.nomination_confirm, _("Confirmed.")),
+    Step.ACCEPT: (workflow.nomination_accept, _("Accepted.")),
+    Step.RECALL: (workflow.nomination_recall, _("Taken back: it is a draft again.")),
+    Step.WITHDRAW: (workflow.nomination_withdraw, _("Withdrawn.")),
 }
+
+
+def _revision(request) -> int | None:
+    value = request.POST.get("revision", "")
+    return int(value) if value.isdigit() else None
+
+
+def _require_step(request, nomination: Nomination, step: Step) -> None:
+    require(request, step_unit(nomination, step), STEP_RULES[step].action)
 
 
 @require_POST
 def nomination_step(request, pk: int, step: str):
-    if step not in STEPS:
+    if step not in Step._value2member_map_ or Step(step) not in STEP_SERVICES:
         raise Http404
-    service, action, where, success = STEPS[step]
+    step = Step(step)
+    service, success = STEP_SERVICES[step]
     nomination = _nomination(request, pk)
-    owner = nomination.period.programme.owner
-    require(request, nomination.unit if where == "unit" else owner, action)
-    try:
-        revision = int(request.POST.get("revision", ""))
-        service(actor=request.user, nomination=nomination, revision=revision)
-    except ValueError:
+    _require_step(request, nomination, step)
+    revision = _revision(request)
+    extra = {"missing_confirmed": request.POST.get("missing_confirmed") == "1"}
+    if revision is None:
         messages.error(request, _("The page was out of date. Reload it and try again."))
+        return redirect("nominations:detail", pk=nomination.pk)
+    try:
+        service(
+            actor=request.user,
+            nomination=nomination,
+            revision=revision,
+            **(extra if step == Step.SUBMIT else {}),
+        )
     except ApplicationError as exc:
         messages.error(request, exc.message)
     else:
+        owner = nomination.period.programme.owner
         messages.success(request, str(success) % {"owner": owner.name})
     return redirect("nominations:detail", pk=nomination.pk)
 
@@ -230,27 +248,25 @@ def nomination_step(request, pk: int, step: str):
 @require_POST
 def nomination_return(request, pk: int):
     nomination = _nomination(request, pk)
-    require(request, nomination.period.programme.owner, Action.REVIEW_NOMINATIONS)
+    _require_step(request, nomination, Step.RETURN)
     form = ReturnForm(request.POST)
-    if form.is_valid():
-        try:
-            workflow.nomination_return(
-                actor=request.user,
-                nomination=nomination,
-                revision=form.cleaned_data["revision"],
-                reason=form.cleaned_data["reason"],
-            )
-        except ApplicationError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(
-                request,
-                _("Returned to %(unit)s with your reason.") % {"unit": nomination.unit.name},
-            )
-            return redirect("nominations:review")
-    else:
-        messages.error(request, _("Say why it is returned, so the unit knows what to complete."))
-    return redirect("nominations:detail", pk=nomination.pk)
+    if not form.is_valid():
+        messages.error(request, errors_text(form))
+        return redirect("nominations:detail", pk=nomination.pk)
+    try:
+        workflow.nomination_return(
+            actor=request.user,
+            nomination=nomination,
+            revision=form.cleaned_data["revision"],
+            reason=form.cleaned_data["reason"],
+        )
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+        return redirect("nominations:detail", pk=nomination.pk)
+    messages.success(
+        request, _("Returned to %(unit)s with your reason.") % {"unit": nomination.unit.name}
+    )
+    return redirect("nominations:review")
 
 
 @require_http_methods(["GET", "POST"])

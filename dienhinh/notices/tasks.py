@@ -5,7 +5,7 @@ from huey.contrib.djhuey import db_periodic_task
 
 from dienhinh.common.dates import today
 
-from .services import reminders_send
+from .reminders import reminders_send
 
 
 @db_periodic_task(crontab(minute="15", hour="*"))

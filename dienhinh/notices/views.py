@@ -7,7 +7,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from . import selectors, services
+from . import inbox, selectors
 from .models import Notice
 
 
@@ -22,7 +22,7 @@ def notice_list(request):
 def notice_open(request, pk: int):
     """Mark the notice read and go to its page; another user's notice does not exist here."""
     notice = get_object_or_404(Notice, pk=pk, user=request.user)
-    services.notice_mark_read(user=request.user, notice=notice)
+    inbox.notice_mark_read(user=request.user, notice=notice)
     # Links are paths written by the services; refuse anything else rather than redirect
     # off the site.
     if notice.link and url_has_allowed_host_and_scheme(notice.link, allowed_hosts=None):
@@ -32,6 +32,6 @@ def notice_open(request, pk: int):
 
 @require_POST
 def notice_mark_all_read(request):
-    services.notices_mark_all_read(user=request.user)
+    inbox.notices_mark_all_read(user=request.user)
     messages.success(request, _("All notifications are marked as read."))
     return redirect("notices:list")

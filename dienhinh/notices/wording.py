@@ -6,17 +6,15 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.conf import settings
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from dienhinh.common.dates import vn_date
+from dienhinh.common.dates import period_label, vn_date
 
 from .models import ReminderKind
 
 if TYPE_CHECKING:
-    from .services import Reminder
+    from .reminders import Reminder
 
 
 @dataclass(frozen=True)
@@ -39,7 +37,7 @@ def _day(day: dt.date) -> str:
 def _values(reminder: Reminder, deadline: dt.date) -> dict[str, str]:
     return {
         "programme": reminder.period.programme.title,
-        "period": reminder.period.key,
+        "period": period_label(reminder.period.key),
         "unit": reminder.unit.name if reminder.unit else "",
         "day": _day(deadline),
     }
@@ -99,19 +97,3 @@ def message_for(reminder: Reminder) -> Message:
         ReminderKind.BEFORE_FORWARD: _before_forward,
     }[reminder.kind]
     return build(reminder)
-
-
-def email_for(*, user, message: Message) -> dict:
-    """The keyword arguments of accounts.tasks.send_email for one recipient."""
-    context = {
-        "user": user,
-        "message": message,
-        "url": settings.DIENHINH_SITE_URL.rstrip("/") + message.link,
-    }
-    subject = render_to_string("notices/emails/reminder-subject.txt", context)
-    return {
-        "subject": " ".join(subject.split()),
-        "body": render_to_string("notices/emails/reminder-body.txt", context),
-        "html": render_to_string("notices/emails/reminder-body.html", context),
-        "to": [user.email],
-    }

@@ -378,12 +378,12 @@ REVIEWS_FOR_CITY = {"city_officer", "city_admin", "superuser"}
 def test_compiling_and_receiving_lists_is_for_the_reviewers_of_each_level(client, cast, user_key):
     import datetime as dt
 
-    from dienhinh.nominations.batches import batch_forward, batch_of
+    from dienhinh.nominations.batches import batch_forward, batch_open
     from dienhinh.testing import make_seed_programmes
 
     _city, district = make_seed_programmes(cast, starts_on=dt.date(2026, 11, 1))
     period = district.periods.get()
-    batch = batch_of(period=period)
+    batch = batch_open(actor=None, period=period)
     batch = batch_forward(actor=cast.compiler, batch=batch, revision=batch.revision)
     _login(client, getattr(cast, user_key))
     compile_page = client.get(reverse("nominations:compile", args=[period.pk]))

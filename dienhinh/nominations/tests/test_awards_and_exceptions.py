@@ -133,3 +133,12 @@ def test_an_award_is_added_from_the_nomination_page(client, cast, draft):
     award = Award.objects.get()
     assert client.post(reverse("nominations:award_delete", args=[award.pk])).status_code == 403
     assert Award.objects.count() == 1
+
+
+def test_an_exception_running_past_a_year_after_the_deadline_is_refused(cast, draft):
+    with pytest.raises(ApplicationError) as error:
+        late_exception_grant(
+            actor=cast.compiler, period=draft.period, unit=cast.ward, until=dt.date(9999, 12, 31)
+        )
+    assert error.value.field == "until"
+    assert not draft.period.late_exceptions.exists()

@@ -13,7 +13,7 @@ from dienhinh.nominations.batches import (
     batch_forward,
     batch_item_accept,
     batch_item_return,
-    batch_of,
+    batch_open,
     batch_set_items,
     eligible_for,
 )
@@ -51,7 +51,7 @@ def accepted(cast, period, unit, headline="Gương sáng"):
 def test_the_district_forwards_its_list_naming_the_ward_that_sent_nothing(cast, chain):
     city_period, district_period = chain
     nomination = accepted(cast, district_period, cast.ward)
-    batch = batch_of(period=district_period)
+    batch = batch_open(actor=None, period=district_period)
     batch = batch_set_items(
         actor=cast.compiler, batch=batch, revision=batch.revision, nominations=[nomination]
     )
@@ -73,7 +73,7 @@ def test_a_nomination_not_accepted_at_the_district_cannot_be_forwarded(cast, cha
         period=district_period,
         content=Content(headline="Nháp", story="…", full_name="Võ E"),
     )
-    batch = batch_of(period=district_period)
+    batch = batch_open(actor=None, period=district_period)
     with pytest.raises(ApplicationError):
         batch_set_items(
             actor=cast.compiler, batch=batch, revision=batch.revision, nominations=[draft]
@@ -84,7 +84,7 @@ def test_a_nomination_not_accepted_at_the_district_cannot_be_forwarded(cast, cha
 def test_a_forwarded_list_can_no_longer_change(cast, chain):
     _city_period, district_period = chain
     nomination = accepted(cast, district_period, cast.ward)
-    batch = batch_of(period=district_period)
+    batch = batch_open(actor=None, period=district_period)
     batch = batch_set_items(
         actor=cast.compiler, batch=batch, revision=batch.revision, nominations=[nomination]
     )
@@ -98,7 +98,7 @@ def test_a_forwarded_list_can_no_longer_change(cast, chain):
 def test_a_stale_list_is_refused(cast, chain):
     _city_period, district_period = chain
     nomination = accepted(cast, district_period, cast.ward)
-    batch = batch_of(period=district_period)
+    batch = batch_open(actor=None, period=district_period)
     stale = batch.revision
     batch_set_items(actor=cast.compiler, batch=batch, revision=stale, nominations=[nomination])
     with pytest.raises(ApplicationError):
@@ -109,7 +109,7 @@ def test_the_city_accepts_one_returns_another_and_compiles_only_the_accepted(cas
     city_period, district_period = chain
     first = accepted(cast, district_period, cast.ward, "Gương thứ nhất")
     second = accepted(cast, district_period, cast.ward2, "Gương thứ hai")
-    batch = batch_of(period=district_period)
+    batch = batch_open(actor=None, period=district_period)
     batch = batch_set_items(
         actor=cast.compiler, batch=batch, revision=batch.revision, nominations=[first, second]
     )
@@ -121,13 +121,13 @@ def test_the_city_accepts_one_returns_another_and_compiles_only_the_accepted(cas
     batch_item_return(actor=cast.city_officer, item=item_two, reason="Chưa có ảnh")
     item_two.refresh_from_db()
     assert (item_two.review, item_two.review_reason) == (ItemReview.RETURNED, "Chưa có ảnh")
-    city_batch = batch_of(period=city_period)
+    city_batch = batch_open(actor=None, period=city_period)
     assert list(eligible_for(city_batch)) == [first]
 
 
 def test_a_programme_that_relays_nothing_has_nowhere_to_forward(cast, chain):
     city_period, _district_period = chain
-    batch = batch_of(period=city_period)
+    batch = batch_open(actor=None, period=city_period)
     with pytest.raises(ApplicationError):
         batch_forward(actor=cast.city_officer, batch=batch, revision=batch.revision)
     batch.refresh_from_db()
@@ -142,7 +142,7 @@ def test_a_nomination_the_city_returns_goes_back_to_its_ward_and_up_again_in_a_n
 
     city_period, district_period = chain
     nomination = accepted(cast, district_period, cast.ward)
-    batch = batch_of(period=district_period)
+    batch = batch_open(actor=None, period=district_period)
     batch = batch_set_items(
         actor=cast.compiler, batch=batch, revision=batch.revision, nominations=[nomination]
     )
@@ -166,7 +166,7 @@ def test_a_nomination_the_city_returns_goes_back_to_its_ward_and_up_again_in_a_n
     nomination = nomination_accept(
         actor=cast.compiler, nomination=nomination, revision=nomination.revision
     )
-    second = batch_of(period=district_period)
+    second = batch_open(actor=None, period=district_period)
     assert second.pk != batch.pk
     assert list(eligible_for(second)) == [nomination]
     second = batch_set_items(
@@ -179,12 +179,12 @@ def test_a_nomination_the_city_returns_goes_back_to_its_ward_and_up_again_in_a_n
 def test_a_nomination_already_forwarded_is_not_offered_again(cast, chain):
     _city_period, district_period = chain
     nomination = accepted(cast, district_period, cast.ward)
-    batch = batch_of(period=district_period)
+    batch = batch_open(actor=None, period=district_period)
     batch = batch_set_items(
         actor=cast.compiler, batch=batch, revision=batch.revision, nominations=[nomination]
     )
     batch_forward(actor=cast.compiler, batch=batch, revision=batch.revision)
-    assert list(eligible_for(batch_of(period=district_period))) == []
+    assert list(eligible_for(batch_open(actor=None, period=district_period))) == []
 
 
 def test_an_old_period_stays_on_the_review_page_while_a_received_list_waits(cast, chain):
@@ -192,7 +192,7 @@ def test_an_old_period_stays_on_the_review_page_while_a_received_list_waits(cast
 
     city_period, district_period = chain
     nomination = accepted(cast, district_period, cast.ward)
-    batch = batch_of(period=district_period)
+    batch = batch_open(actor=None, period=district_period)
     batch = batch_set_items(
         actor=cast.compiler, batch=batch, revision=batch.revision, nominations=[nomination]
     )

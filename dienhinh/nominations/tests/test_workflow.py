@@ -115,9 +115,14 @@ def test_the_whole_way_from_draft_to_accepted(cast, period, django_capture_on_co
         "nomination.confirm",
         "nomination.accept",
     ]
-    # Submitted: the district's compiler and the ward's leader hear of it; accepted: the author.
-    assert ["district.compiler@example.vn", "ward.leader@example.vn"] in [m.to for m in mail.outbox]
-    assert mail.outbox[-1].to == ["ward.reporter@example.vn"]
+    # Submitted: the district's compiler and the ward's leader hear of it, each in a mail of
+    # their own; confirmed: the compiler again; accepted: the author.
+    assert [m.to for m in mail.outbox] == [
+        ["district.compiler@example.vn"],
+        ["ward.leader@example.vn"],
+        ["district.compiler@example.vn"],
+        ["ward.reporter@example.vn"],
+    ]
 
 
 def test_a_returned_nomination_carries_its_reason_back_and_can_be_sent_again(cast, period):
@@ -296,3 +301,65 @@ def test_sending_again_after_a_return_keeps_the_first_sending_time(cast, period,
     assert nomination.is_late is False
     row = ExpectedUnit.objects.get(period=period, unit=cast.ward)
     assert row.state == ReportState.ON_TIME
+
+
+def test_sending_without_the_photo_the_programme_expects_needs_a_confirmation(cast, period):
+    period.programme.expects_photos = True
+    period.programme.save()
+    nomination = draft(cast, period)
+    with pytest.raises(ApplicationError) as refused:
+        nomination_submit(
+            actor=cast.ward_reporter, nomination=nomination, revision=nomination.revision
+        )
+    assert refused.value.code == "missing_material"
+    nomination.refresh_from_db()
+    assert nomination.status == Status.DRAFT
+    sent = nomination_submit(
+        actor=cast.ward_reporter,
+        nomination=nomination,
+        revision=nomination.revision,
+        missing_confirmed=True,
+    )
+    assert sent.status == Status.SUBMITTED
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field"),
+    [
+        ({"birth_year": 1968, "birth_date": D(1970, 5, 1)}, "birth_year"),
+        ({"birth_year": None, "birth_date": D(2099, 1, 1)}, "birth_year"),
+    ],
+)
+def test_a_birth_date_that_contradicts_the_year_or_lies_ahead_is_refused(
+    cast, period, overrides, field
+):
+    with pytest.raises(ApplicationError) as refused:
+        draft(cast, period, **overrides)
+    assert refused.value.field == field
+    assert Nomination.objects.count() == 0
+
+
+@pytest.mark.clock(2026, 11, 20)
+def test_a_unit_that_has_ended_sends_nothing_more(cast, period):
+    nomination = draft(cast, period)
+    type(cast.ward).objects.filter(pk=cast.ward.pk).update(valid_to=D(2025, 7, 1))
+    nomination.refresh_from_db()
+    with pytest.raises(ApplicationError) as refused:
+        nomination_submit(
+            actor=cast.ward_reporter, nomination=nomination, revision=nomination.revision
+        )
+    assert refused.value.code == "step_refused"
+    with pytest.raises(ApplicationError):
+        nil_report_submit(actor=cast.ward_reporter, unit=nomination.unit, period=period, reason="x")
+    assert NilReport.objects.count() == 0
+
+
+def test_each_person_hears_of_a_step_in_their_own_language(cast, period):
+    from dienhinh.notices.models import Notice
+
+    cast.compiler.language = "en"
+    cast.compiler.save()
+    nomination = draft(cast, period)
+    nomination_submit(actor=cast.ward_reporter, nomination=nomination, revision=1)
+    assert Notice.objects.get(user=cast.compiler).title.endswith("is now submitted")
+    assert Notice.objects.get(user=cast.ward_leader).title.startswith("Hồ sơ")

@@ -6,7 +6,7 @@ from dienhinh.accounts.models import Role
 from dienhinh.cycles.services import ProgrammeSpec, programme_create
 from dienhinh.testing import make_user
 
-from ..services import reminders_send
+from ..reminders import reminders_send
 
 
 def spec(**fields) -> ProgrammeSpec:

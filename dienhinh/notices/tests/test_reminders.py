@@ -17,7 +17,7 @@ from dienhinh.nominations.workflow import (
     nomination_create,
     nomination_submit,
 )
-from dienhinh.notices import services
+from dienhinh.notices import reminders as services
 from dienhinh.notices.models import Notice, ReminderSent
 from dienhinh.testing import make_seed_programmes, make_user
 from dienhinh.units.restructure import unit_move
@@ -68,6 +68,7 @@ def test_nothing_is_due_before_the_window_opens(period, run):
 def test_reminders_go_only_to_the_people_of_units_still_pending(cast, period, run):
     submit(cast, period, cast.ward)
     mail.outbox.clear()
+    Notice.objects.all().delete()  # the notices of the sending itself
     assert run(D(2026, 11, 12)) == 1
     assert sent() == [("before_deadline", WARD2, "2026-11")]
     assert mailed_to() == ["ward2.reporter@example.vn"]
@@ -144,6 +145,7 @@ def test_the_compiler_reminder_lists_exactly_the_missing_units(cast, period, run
     officer = make_user("district.officer", unit=cast.district, role=Role.BOARD_OFFICER)
     submit(cast, period, cast.ward)
     mail.outbox.clear()
+    Notice.objects.all().delete()  # the notices of the sending itself
     assert run(D(2026, 11, 18)) == 1  # only ward2's "after"; the 20th is two days away
     run(D(2026, 11, 19))
     assert ReminderSent.objects.get(kind="before_forward").unit is None
@@ -164,10 +166,11 @@ def test_the_compiler_reminder_lists_exactly_the_missing_units(cast, period, run
 def test_the_compiler_hears_when_everyone_has_reported(cast, period, run):
     submit(cast, period, cast.ward)
     nil_report_submit(actor=cast.ward_reporter, unit=cast.ward2, period=period, reason="Không có")
+    Notice.objects.all().delete()  # the compiler's notice of the sending itself
     assert run(D(2026, 11, 19)) == 1
     with translation.override("vi"):
         everyone = gettext("Every expected unit has reported for %(period)s.") % {
-            "period": "2026-11"
+            "period": "tháng 11/2026"
         }
     assert Notice.objects.get(user=cast.compiler).body == everyone
 
@@ -300,15 +303,15 @@ def test_names_are_written_as_they_are_in_the_text_of_the_e_mail(cast, ward2_rep
 def test_a_compiler_who_already_forwarded_the_list_is_not_reminded_to_forward(cast):
     import datetime as dt
 
-    from dienhinh.nominations.batches import batch_forward, batch_of
+    from dienhinh.nominations.batches import batch_forward, batch_open
     from dienhinh.notices.models import ReminderKind
-    from dienhinh.notices.services import reminders_due
+    from dienhinh.notices.reminders import reminders_due
 
     _city, district = make_seed_programmes(cast, starts_on=dt.date(2026, 11, 1))
     period = district.periods.get()
     kinds = {(r.kind, r.period.pk) for r in reminders_due(today=dt.date(2026, 11, 16))}
     assert (ReminderKind.BEFORE_FORWARD, period.pk) in kinds
-    batch = batch_of(period=period)
+    batch = batch_open(actor=None, period=period)
     batch_forward(actor=cast.compiler, batch=batch, revision=batch.revision)
     kinds = {(r.kind, r.period.pk) for r in reminders_due(today=dt.date(2026, 11, 16))}
     assert (ReminderKind.BEFORE_FORWARD, period.pk) not in kinds

@@ -3,8 +3,8 @@
 from django.urls import reverse
 from django.utils import timezone
 
+from dienhinh.notices.inbox import notice_create
 from dienhinh.notices.models import Notice
-from dienhinh.notices.services import notice_create
 
 
 def add(user, title: str, link: str = "/chuong-trinh/") -> Notice:

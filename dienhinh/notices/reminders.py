@@ -1,4 +1,4 @@
-"""Notices (in-app notifications) and the reminders the worker sends about deadlines.
+"""The reminders the worker sends about deadlines, as notices and e-mails.
 
 Reminders go only to units still pending, and to the compilers before their own forwarding
 deadline. The job (tasks.send_reminders) runs every hour: each run selects what is due by
@@ -14,18 +14,19 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.utils import timezone, translation
+from django.utils import translation
 
 from dienhinh.accounts.models import Role, User
 from dienhinh.audit.actions import AuditAction
 from dienhinh.audit.services import audit_record
-from dienhinh.common.mail import send_email
+from dienhinh.common.mail import email_queue
 from dienhinh.cycles.models import ExpectedUnit, Period, ReportState
 from dienhinh.nominations.models import Batch, BatchStatus
 from dienhinh.units.models import Unit
 
 from . import wording
-from .models import Notice, ReminderKind, ReminderSent
+from .inbox import notice_create
+from .models import ReminderKind, ReminderSent
 
 # A reminder about a late unit or a forwarding deadline is still sent up to this many days
 # after the period closed (its forwarding deadline), never later: catching up after a
@@ -43,22 +44,6 @@ class Reminder:
     period: Period
     unit: Unit | None = None  # None: the reminder to the compilers of the programme's owner
     missing: tuple[str, ...] = ()  # the compilers' reminder: units that sent nothing yet
-
-
-# --- Notices ---------------------------------------------------------------------------
-
-
-def notice_create(*, user: User, title: str, body: str, link: str) -> Notice:
-    return Notice.objects.create(user=user, title=title[:255], body=body, link=link)
-
-
-def notice_mark_read(*, user: User, notice: Notice) -> None:
-    """Idempotent; leaves alone a notice of someone else (the view has answered 404)."""
-    Notice.objects.filter(pk=notice.pk, user=user, read_at=None).update(read_at=timezone.now())
-
-
-def notices_mark_all_read(*, user: User) -> int:
-    return Notice.objects.filter(user=user, read_at=None).update(read_at=timezone.now())
 
 
 # --- Which reminders are due -----------------------------------------------------------
@@ -143,16 +128,10 @@ def _recipients(reminder: Reminder) -> list[User]:
     return list(users.distinct().order_by("username"))
 
 
-def _queue_emails(emails: list[dict]) -> None:
-    for email in emails:
-        send_email(**email)
-
-
 def _send_one(reminder: Reminder, *, today: dt.date) -> bool:
     users = _recipients(reminder)
     if not users:
         return False  # nobody holds the role yet: still due, tried again next hour
-    message = wording.message_for(reminder)
     with transaction.atomic():
         try:
             with transaction.atomic():
@@ -162,11 +141,26 @@ def _send_one(reminder: Reminder, *, today: dt.date) -> bool:
         except IntegrityError:
             return False  # another run sent it first
         for user in users:
-            notice_create(user=user, title=message.title, body=message.body, link=message.link)
+            _tell(user, reminder)
         _audit(reminder, users)
-        emails = [wording.email_for(user=u, message=message) for u in users if u.email]
-        transaction.on_commit(lambda: _queue_emails(emails))
     return True
+
+
+def _tell(user: User, reminder: Reminder) -> None:
+    """The notice, and after commit the e-mail, in the user's own language."""
+    with translation.override(user.language):
+        message = wording.message_for(reminder)
+        notice_create(user=user, title=message.title, body=message.body, link=message.link)
+    if user.email:
+        context = {"user": user, "message": message, "url": message.link}
+        transaction.on_commit(
+            lambda: email_queue(
+                template="notices/emails/reminder",
+                context=context,
+                to=[user.email],
+                language=user.language,
+            )
+        )
 
 
 def _audit(reminder: Reminder, users: list[User]) -> None:
@@ -187,9 +181,6 @@ def _audit(reminder: Reminder, users: list[User]) -> None:
 
 
 def reminders_send(*, today: dt.date) -> int:
-    """Send every reminder due on `today` once; returns how many were sent.
-
-    The words are stored in the notices and e-mailed, so they are written in the site's
-    language (Vietnamese), whatever language the caller has active."""
-    with translation.override(settings.LANGUAGE_CODE):
-        return sum(_send_one(reminder, today=today) for reminder in reminders_due(today=today))
+    """Send every reminder due on `today` once; returns how many were sent. Each person's
+    notice and e-mail are written in their own language."""
+    return sum(_send_one(reminder, today=today) for reminder in reminders_due(today=today))
