@@ -26,7 +26,7 @@ def make_user(username: str, *, unit: Unit | None = None, role: str | None = Non
         username=username, password=PASSWORD, email=f"{username}@example.vn", **fields
     )
     if unit is not None and role is not None:
-        Membership.objects.create(user=user, unit=unit, role=role)
+        Membership.objects.create(user=user, unit=unit, role=role, valid_from=START)
     return user
 
 

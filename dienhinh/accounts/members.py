@@ -1,8 +1,8 @@
-"""The members page of a unit: who holds which role there; administrators add and remove."""
+"""The members page of a unit: who holds which role there; administrators add and remove,
+and see whose roles ended with the units merged or dissolved into this one."""
 
 from django import forms
 from django.contrib import messages
-from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -10,12 +10,13 @@ from django.views.decorators.http import require_POST
 
 from dienhinh.common.email_typos import ConfirmEmailsMixin
 from dienhinh.common.errors import ApplicationError
+from dienhinh.common.forms import add_application_error
 from dienhinh.units.models import Unit
 
 from .models import Membership, Role, User
 from .scope import Action, require
-from .selectors import unit_members
-from .services import membership_grant, membership_revoke, user_create, user_send_invitation
+from .selectors import memberships_ended_into, unit_members
+from .services import member_add, membership_grant, membership_revoke
 
 
 class MemberAddForm(ConfirmEmailsMixin, forms.Form):
@@ -47,34 +48,15 @@ class MemberAddForm(ConfirmEmailsMixin, forms.Form):
         return super().addresses_to_check(data)
 
 
-def _add(request, unit: Unit, data) -> str:
-    with transaction.atomic():
-        user = User.objects.filter(username__iexact=data["username"].strip()).first()
-        created = user is None
-        if created:
-            user = user_create(
-                actor=request.user,
-                username=data["username"],
-                full_name=data["full_name"],
-                email=data["email"],
-                unit=unit,
-            )
-        membership_grant(
-            actor=request.user, user=user, unit=unit, role=data["role"], title=data["title"]
-        )
-        if created:
-            base_url = request.build_absolute_uri("/")
-            transaction.on_commit(
-                lambda: user_send_invitation(user=user, unit=unit, base_url=base_url)
-            )
-    if created:
+def _added_message(membership: Membership, opened: bool) -> str:
+    if opened:
         return _("Account %(username)s opened; an invitation was e-mailed to %(email)s.") % {
-            "username": user.username,
-            "email": user.email,
+            "username": membership.user.username,
+            "email": membership.user.email,
         }
     return _("%(user)s now has the role %(role)s.") % {
-        "user": user,
-        "role": Role(data["role"]).label,
+        "user": membership.user,
+        "role": membership.get_role_display(),
     }
 
 
@@ -83,13 +65,27 @@ def members(request, pk: int):
     require(request, unit, Action.MANAGE_MEMBERS)
     form = MemberAddForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
         try:
-            messages.success(request, _add(request, unit, form.cleaned_data))
+            membership, opened = member_add(
+                actor=request.user,
+                unit=unit,
+                base_url=request.build_absolute_uri("/"),
+                **{name: data[name] for name in ("username", "role", "title", "full_name")},
+                email=data["email"] or "",
+            )
         except ApplicationError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            add_application_error(form, exc)
         else:
+            messages.success(request, _added_message(membership, opened))
             return redirect("accounts:members", pk=unit.pk)
-    context = {"unit": unit, "form": form, "members": unit_members(unit=unit), "nav": "units"}
+    context = {
+        "unit": unit,
+        "form": form,
+        "members": unit_members(unit=unit),
+        "ended": memberships_ended_into(unit=unit),
+        "nav": "units",
+    }
     return render(request, "accounts/members.html", context)
 
 
@@ -98,9 +94,27 @@ def member_revoke(request, pk: int, membership_pk: int):
     unit = get_object_or_404(Unit, pk=pk)
     require(request, unit, Action.MANAGE_MEMBERS)
     membership = get_object_or_404(Membership, pk=membership_pk, unit=unit)
-    if membership.user_id == request.user.pk and membership.role == Role.ADMINISTRATOR:
-        messages.error(request, _("You cannot withdraw your own administrator role."))
-        return redirect("accounts:members", pk=unit.pk)
-    membership_revoke(actor=request.user, membership=membership)
-    messages.success(request, _("The role was withdrawn."))
+    try:
+        membership_revoke(actor=request.user, membership=membership)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("The role was withdrawn."))
+    return redirect("accounts:members", pk=unit.pk)
+
+
+@require_POST
+def member_carry_over(request, pk: int, membership_pk: int):
+    """Give, in this unit, the role someone held in a unit that ended into it."""
+    unit = get_object_or_404(Unit, pk=pk)
+    require(request, unit, Action.MANAGE_MEMBERS)
+    ended = get_object_or_404(memberships_ended_into(unit=unit), pk=membership_pk)
+    try:
+        membership_grant(
+            actor=request.user, user=ended.user, unit=unit, role=ended.role, title=ended.title
+        )
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _added_message(ended, opened=False))
     return redirect("accounts:members", pk=unit.pk)

@@ -34,6 +34,12 @@ class Role(models.TextChoices):
     ADMINISTRATOR = "administrator", _("Administrator")
 
 
+def _today():
+    from dienhinh.common.dates import today
+
+    return today()
+
+
 class Membership(models.Model):
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
     unit = models.ForeignKey(
@@ -47,14 +53,42 @@ class Membership(models.Model):
         help_text=_("e.g. Specialist, Home Affairs Office"),
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # A role is held from valid_from until valid_to (the first day without it; the same day
+    # for a role that never acted). A
+    # restructure that ends the unit ends its memberships (ended_by): the people keep
+    # reading the unit's history, but write and grant nothing more.
+    valid_from = models.DateField(_("from"), default=_today)
+    valid_to = models.DateField(_("until"), null=True, blank=True)
+    ended_by = models.ForeignKey(
+        "units.RestructureEvent",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
         ordering = ["unit__path", "role"]
         constraints = [
-            models.UniqueConstraint(fields=["user", "unit", "role"], name="membership_unique")
+            models.UniqueConstraint(
+                fields=["user", "unit", "role"],
+                condition=models.Q(valid_to__isnull=True),
+                name="membership_unique_current",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(valid_to__isnull=True)
+                | models.Q(valid_to__gte=models.F("valid_from")),
+                name="membership_valid_to_after_valid_from",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.user} – {self.get_role_display()} – {self.unit}"
+
+    def acts_on(self, day) -> bool:
+        """Whether the role may write and grant on `day`: held then, in a unit that existed
+        then. Otherwise it only reads the unit's history."""
+        held = self.valid_from <= day and (self.valid_to is None or day < self.valid_to)
+        return held and self.unit.is_valid_on(day)

@@ -2,16 +2,20 @@
 
 Every view and service entry point asks here. A role gives a set of actions, and a reach:
 its own unit only, or the unit's whole subtree. Reach also covers the units that ended into
-the membership's unit (its predecessors), because a successor inherits their records.
+the membership's unit (its predecessors), because a successor inherits their records. A
+role in a unit that has ended, or a membership a restructure ended, only reads history.
 """
 
 from enum import StrEnum
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import F, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from dienhinh.audit.actions import AuditAction
 from dienhinh.audit.services import audit_record
+from dienhinh.common.dates import today
+from dienhinh.common.errors import ApplicationError
 from dienhinh.units.models import Unit
 from dienhinh.units.selectors import unit_all_predecessor_ids
 
@@ -72,6 +76,8 @@ ROLE_RULES: dict[str, tuple[Reach, frozenset[Action]]] = {
     ),
     Role.ADMINISTRATOR: (Reach.SUBTREE, frozenset(Action)),
 }
+# What a role keeps once its unit has ended (merged, dissolved): reading the history.
+HISTORY_ONLY = frozenset(_SEE)
 
 
 def _active(user) -> bool:
@@ -84,9 +90,12 @@ def _grants(user) -> list[tuple[Reach, frozenset[Action], list[Unit]]]:
     if cached is not None:
         return cached
     grants = []
-    memberships = Membership.objects.filter(user=user).select_related("unit")
+    day = today()
+    memberships = Membership.objects.filter(user=user, valid_from__lte=day).select_related("unit")
     for membership in memberships:
         reach, actions = ROLE_RULES[membership.role]
+        if not membership.acts_on(day):
+            actions = actions & HISTORY_ONLY
         inherited = unit_all_predecessor_ids(unit_ids={membership.unit_id})
         roots = [membership.unit, *Unit.objects.filter(pk__in=inherited)]
         grants.append((reach, actions, roots))
@@ -163,3 +172,15 @@ def deny(request, action: Action | str, *, unit: Unit | None = None):
         ip_address=request.META.get("REMOTE_ADDR"),
     )
     raise PermissionDenied
+
+
+def require_create_under(user, parent: Unit | None, *, field: str) -> None:
+    """A merge or split creates units under `parent`: the user must manage it (a unit at
+    the top of the tree needs a system administrator)."""
+    allowed = user.is_superuser if parent is None else can(user, parent, Action.MANAGE_UNITS)
+    if not allowed:
+        raise ApplicationError(
+            _("You may not create units under %(unit)s.")
+            % {"unit": parent.name if parent else _("the top of the tree")},
+            field=field,
+        )

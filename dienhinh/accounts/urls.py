@@ -32,6 +32,11 @@ urlpatterns = [
         members.member_revoke,
         name="member_revoke",
     ),
+    path(
+        "don-vi/<int:pk>/thanh-vien/<int:membership_pk>/chuyen-sang/",
+        members.member_carry_over,
+        name="member_carry_over",
+    ),
     path("doi-mat-khau/", views.PasswordChangeView.as_view(), name="password_change"),
     path(
         "doi-mat-khau/xong/",

@@ -24,6 +24,7 @@ class AuditAction(models.TextChoices):
     USER_PASSWORD_RESET = "user.password_reset", _("Password reset by e-mail")
     MEMBERSHIP_GRANT = "membership.grant", _("Role granted")
     MEMBERSHIP_REVOKE = "membership.revoke", _("Role withdrawn")
+    MEMBERSHIP_END = "membership.end", _("Role ended with its unit")
     PROGRAMME_CREATE = "programme.create", _("Programme created")
     PROGRAMME_EXPECTED_EDIT = "programme.expected_edit", _("Expected units edited")
     PERIOD_OPEN = "period.open", _("Period opened")

@@ -259,6 +259,8 @@ def demo_name(index: int) -> str:
 
 
 def ensure_accounts(t: dict[str, Unit]) -> list[DemoLogin]:
+    """Every demo account whose unit exists by now, with its role held since the unit began
+    (the old district's and wards' roles end with them on 1/7/2025)."""
     # Hash the shared demo password once: hashing is deliberately slow, 29 times is seconds.
     password = make_password(settings.DIENHINH_DEMO_PASSWORD)
     logins = []
@@ -273,6 +275,8 @@ def ensure_accounts(t: dict[str, Unit]) -> list[DemoLogin]:
         )
     logins.append(DemoLogin("admin", _("System administrator"), "—", "Quản trị toàn hệ thống"))
     for index, (username, key, role, title) in enumerate(demo_accounts(t)):
+        if key not in t:
+            continue  # a new ward, created by the restructure: its accounts come after it
         user = User.objects.filter(username=username).first()
         if user is None:
             user = User.objects.create(
@@ -281,9 +285,16 @@ def ensure_accounts(t: dict[str, Unit]) -> list[DemoLogin]:
                 password=password,
                 full_name=demo_name(index),
             )
-        if not Membership.objects.filter(user=user, unit=t[key], role=role).exists():
-            membership_grant(actor=None, user=user, unit=t[key], role=role, title=title)
-        unit = Unit.objects.get(pk=t[key].pk)  # the copy in `t` predates the restructure
+        unit = Unit.objects.get(pk=t[key].pk)  # the copy in `t` may predate the restructure
+        if not Membership.objects.filter(user=user, unit=unit, role=role).exists():
+            membership_grant(
+                actor=None,
+                user=user,
+                unit=unit,
+                role=role,
+                title=title,
+                valid_from=unit.valid_from,
+            )
         where = (
             unit.name
             if unit.is_current
@@ -490,6 +501,7 @@ def load_demo(*, replay: bool = True) -> list[DemoLogin]:
     """The tree, the restructure, the accounts, the programmes and, unless `replay` is
     false (tests that play the month themselves), October 2023 as it happened."""
     tree = build_tree()
+    ensure_accounts(tree)  # the roles of 2023, ended by the restructure below
     apply_reform(tree)
     logins = ensure_accounts(tree)
     ensure_programmes(tree)

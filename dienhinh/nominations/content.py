@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from dienhinh.common.dates import today
 from dienhinh.common.errors import ApplicationError
-from dienhinh.common.text import fold
+from dienhinh.common.text import clean_line, clean_text, fold
 
 from .models import SubjectKind
 
@@ -48,6 +48,19 @@ class Content:
     field: str = "other"
     report_background: str = ""
     report_achievements: str = ""
+
+    def cleaned(self) -> "Content":
+        """The text as it is stored: no invisible characters, single-line fields on one line."""
+        values = dict(self.__dict__)
+        for name in MULTI_LINE:
+            values[name] = clean_text(values[name])
+        for name, value in values.items():
+            if name not in MULTI_LINE and isinstance(value, str):
+                values[name] = clean_line(value)
+        return Content(**values)
+
+
+MULTI_LINE = ("story", "report_background", "report_achievements")
 
 
 def check_content(content: Content) -> None:

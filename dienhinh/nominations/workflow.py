@@ -196,6 +196,7 @@ def nomination_create(*, actor, unit, period: Period, content: Content) -> Nomin
     _check_unit_exists(unit)
     _check_expected(unit, period)
     _check_open(unit, period)
+    content = content.cleaned()
     check_content(content)
     nomination = Nomination.objects.create(
         unit=unit,
@@ -224,6 +225,7 @@ def nomination_update(
             _("A nomination that is %(status)s can no longer be changed.")
             % {"status": nomination.get_status_display().lower()}
         )
+    content = content.cleaned()
     check_content(content)
     changes = {
         name: [getattr(nomination, name), value]

@@ -90,6 +90,15 @@ class UnitCreateForm(UnitFieldsMixin, RestructureBaseForm):
 
 
 class UnitDetailsForm(ConfirmEmailsMixin, forms.Form):
+    name = forms.CharField(
+        label=_("Full name"),
+        max_length=255,
+        help_text=_(
+            "Correct a misspelling here; a real change of name is a rename, with its date."
+        ),
+    )
+    short_name = forms.CharField(label=_("Short name"), max_length=120, required=False)
+    abbreviation = forms.CharField(label=_("Abbreviation"), max_length=30, required=False)
     kind = forms.ChoiceField(label=_("Kind"), choices=UnitKind.choices)
     code = forms.CharField(label=_("Official code"), max_length=20, required=False)
     emails = forms.CharField(
@@ -98,7 +107,16 @@ class UnitDetailsForm(ConfirmEmailsMixin, forms.Form):
         help_text=_("Separate several addresses with commas."),
     )
     revision = forms.IntegerField(widget=forms.HiddenInput)
-    field_order = ["kind", "code", "emails", "confirm_emails", "revision"]
+    field_order = [
+        "name",
+        "short_name",
+        "abbreviation",
+        "kind",
+        "code",
+        "emails",
+        "confirm_emails",
+        "revision",
+    ]
 
 
 class RenameForm(RestructureBaseForm):

@@ -18,6 +18,7 @@ from dienhinh.common.dates import today, vn_date
 from dienhinh.common.errors import ApplicationError
 
 from .hooks import run_after_restructure
+from .kinds import check_child_kind
 from .models import RestructureEvent, RestructureKind, Unit, UnitLineage, UnitVersion
 from .services import (
     NewUnit,
@@ -38,10 +39,6 @@ def _lock(*units: Unit) -> list[Unit]:
     return [locked[u.pk] for u in units]
 
 
-def _event(**kwargs) -> RestructureEvent:
-    return restructure_event_create(**kwargs)
-
-
 def _check_changes_after_last_version(unit: Unit, on: dt.date) -> None:
     """Versions are appended in date order; a change dated before the latest one would
     rewrite history that later changes were built on."""
@@ -49,7 +46,11 @@ def _check_changes_after_last_version(unit: Unit, on: dt.date) -> None:
     current = UnitVersion.objects.filter(unit=unit).order_by("-valid_from").first()
     if current is not None and on <= current.valid_from:
         raise ApplicationError(
-            _("The effective date must be after %(day)s, the date of the last change to %(unit)s.")
+            _(
+                "The effective date must be after %(day)s, the date of the last change to "
+                "%(unit)s. To correct a misspelt name or a wrong kind, use “Correct the "
+                "details” instead: a correction is not a restructure."
+            )
             % {"day": vn_date(current.valid_from), "unit": unit.name},
             field="on",
         )
@@ -147,7 +148,7 @@ def unit_rename(
     changes = {k: [getattr(unit, k), v] for k, v in new.items() if getattr(unit, k) != v}
     if not changes:
         raise ApplicationError(_("The new name is the same as the current one."), field="name")
-    event = _event(
+    event = restructure_event_create(
         kind=RestructureKind.RENAME,
         on=on,
         actor=actor,
@@ -193,10 +194,11 @@ def unit_move(
                 field="new_parent",
             )
         check_valid_on(new_parent, on)
+    check_child_kind(parent=new_parent, kind=unit.kind, field="new_parent")
     if (new_parent.pk if new_parent else None) == unit.parent_id:
         raise ApplicationError(_("The unit is already under that parent."), field="new_parent")
     old_parent = unit.parent
-    event = _event(
+    event = restructure_event_create(
         kind=RestructureKind.MOVE,
         on=on,
         actor=actor,
@@ -259,7 +261,7 @@ def unit_dissolve(
                 field="successor",
             )
         _check_target_alive(successor, on, field="successor")
-    event = _event(
+    event = restructure_event_create(
         kind=RestructureKind.DISSOLVE,
         on=on,
         actor=actor,
@@ -367,7 +369,7 @@ def units_merge(
                     % {"unit": source.name},
                     field="new_parent",
                 )
-    event = _event(
+    event = restructure_event_create(
         kind=RestructureKind.MERGE, on=on, actor=actor, legal_basis=legal_basis, note=note
     )
     # End the sources first: the merged unit often keeps one of their official codes.
@@ -427,7 +429,7 @@ def unit_split(
             _("Move the sub-units of %(unit)s to the resulting units before splitting it.")
             % {"unit": source.name}
         )
-    event = _event(
+    event = restructure_event_create(
         kind=RestructureKind.SPLIT,
         on=on,
         actor=actor,

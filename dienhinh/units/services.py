@@ -13,11 +13,12 @@ from django.utils.translation import gettext as _
 
 from dienhinh.audit.actions import AuditAction
 from dienhinh.audit.services import acting_user, audit_record, diff
-from dienhinh.common.dates import vn_date
+from dienhinh.common.dates import today, vn_date
 from dienhinh.common.emails import normalise_emails
 from dienhinh.common.errors import ApplicationError
-from dienhinh.common.text import fold
+from dienhinh.common.text import clean_line, fold
 
+from .kinds import check_child_kind
 from .models import PATH_STEP, RestructureEvent, RestructureKind, Unit, UnitKind, UnitVersion
 
 
@@ -70,6 +71,29 @@ def check_code_free(*, code: str, valid_from: dt.date, valid_to: dt.date | None,
             )
 
 
+# The earliest date a unit's history may start, and how far ahead a creation may be
+# recorded: "valid from 9999" is a typo, not a plan.
+EARLIEST = dt.date(1945, 1, 1)
+PLANNED_AHEAD_DAYS = 366
+
+
+def check_plausible_date(day: dt.date, *, field: str) -> None:
+    latest = today() + dt.timedelta(days=PLANNED_AHEAD_DAYS)
+    if not EARLIEST <= day <= latest:
+        raise ApplicationError(
+            _("The date must lie between %(earliest)s and %(latest)s.")
+            % {"earliest": vn_date(EARLIEST), "latest": vn_date(latest)},
+            field=field,
+        )
+
+
+def _check_kind_fits(unit: Unit, kind: str) -> None:
+    """A new kind must fit under the unit's parent and above its sub-units."""
+    check_child_kind(parent=unit.parent, kind=kind)
+    for child in unit.children.filter(valid_to__isnull=True):
+        check_child_kind(parent=Unit(name=unit.name, kind=kind), kind=child.kind)
+
+
 def check_kind(kind: str) -> None:
     if kind not in UnitKind.values:
         raise ApplicationError(_("Unknown unit kind: %(kind)s.") % {"kind": kind}, field="kind")
@@ -114,22 +138,24 @@ def restructure_event_create(
 
 def create_unit_row(spec: NewUnit, *, valid_from: dt.date, event: RestructureEvent) -> Unit:
     """Validate and insert one unit with its first version (caller holds the transaction)."""
-    name = spec.name.strip()
+    name = clean_line(spec.name)
     if not name:
         raise ApplicationError(_("A unit needs a name."), field="name")
     check_kind(spec.kind)
+    check_plausible_date(valid_from, field="on")
     parent = spec.parent
     if parent is not None:
         # Lock and re-read the parent: the caller's copy may predate a dissolution, merge or
         # move committed meanwhile (or done earlier in this very merge), and its path is copied.
         parent = Unit.objects.select_for_update().get(pk=parent.pk)
         check_valid_on(parent, valid_from)
-    code = spec.code.strip()
+    check_child_kind(parent=parent, kind=spec.kind)
+    code = clean_line(spec.code)
     check_code_free(code=code, valid_from=valid_from, valid_to=None)
     unit = Unit.objects.create(
         name=name,
-        short_name=spec.short_name.strip(),
-        abbreviation=spec.abbreviation.strip(),
+        short_name=clean_line(spec.short_name),
+        abbreviation=clean_line(spec.abbreviation),
         kind=spec.kind,
         code=code,
         emails=normalise_emails(spec.emails),
@@ -190,8 +216,13 @@ def unit_update_details(
     code: str | None = None,
     emails: list[str] | None = None,
     kind: str | None = None,
+    name: str | None = None,
+    short_name: str | None = None,
+    abbreviation: str | None = None,
 ) -> Unit:
-    """Correct what is not a restructure: the official code, contact e-mails, the kind.
+    """Correct what is not a restructure: a misspelt name, the official code, contact
+    e-mails, the kind. A correction leaves no dated version (a unit created today with a
+    typo is simply corrected); a real change of name is a rename, with its date.
 
     `revision` is the one the editor's form was loaded with; if someone saved in between,
     the edit is refused instead of silently overwriting theirs.
@@ -202,25 +233,36 @@ def unit_update_details(
             _("Someone else changed this unit while you were editing. Reload and try again.")
         )
     new = {
-        "code": locked.code if code is None else code.strip(),
+        "code": locked.code if code is None else clean_line(code),
         "emails": locked.emails if emails is None else normalise_emails(emails),
         "kind": locked.kind if kind is None else kind,
+        "name": locked.name if name is None else clean_line(name),
+        "short_name": locked.short_name if short_name is None else clean_line(short_name),
+        "abbreviation": locked.abbreviation if abbreviation is None else clean_line(abbreviation),
     }
+    if not new["name"]:
+        raise ApplicationError(_("A unit needs a name."), field="name")
     check_kind(new["kind"])
+    if new["kind"] != locked.kind:
+        _check_kind_fits(locked, new["kind"])
     if new["code"] != locked.code:
         check_code_free(
             code=new["code"], valid_from=locked.valid_from, valid_to=locked.valid_to, exclude=locked
         )
-    changes = diff(locked, ["code", "emails", "kind"], new)
+    changes = diff(locked, list(new), new)
     if not changes:
         return locked
-    for name, value in new.items():
-        setattr(locked, name, value)
+    for field_name, value in new.items():
+        setattr(locked, field_name, value)
     locked.search_text = search_text_for(
         name=locked.name,
         short_name=locked.short_name,
         abbreviation=locked.abbreviation,
         code=locked.code,
+    )
+    # The correction applies to the unit as it is now: its current version says the same.
+    UnitVersion.objects.filter(unit=locked, valid_to=locked.valid_to).update(
+        name=locked.name, short_name=locked.short_name, abbreviation=locked.abbreviation
     )
     locked.revision += 1
     locked.save()

@@ -11,11 +11,19 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from dienhinh.accounts.scope import Action, can, require, scope_roots, units_for
+from dienhinh.accounts.scope import (
+    Action,
+    can,
+    require,
+    require_create_under,
+    scope_roots,
+    units_for,
+)
 from dienhinh.accounts.selectors import unit_members
 from dienhinh.audit.selectors import events_for_unit
 from dienhinh.common.dates import today
 from dienhinh.common.errors import ApplicationError
+from dienhinh.common.forms import add_application_error
 
 from . import forms, restructure, selectors, services
 from .models import Unit
@@ -119,7 +127,7 @@ def _run(request, form, unit: Unit, title: str, perform, success: str):
         try:
             result = perform(form.cleaned_data)
         except ApplicationError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            add_application_error(form, exc)
         else:
             messages.success(request, success)
             return redirect("units:detail", pk=(result or unit).pk)
@@ -158,6 +166,9 @@ def create_child(request, pk: int):
 def edit_details(request, pk: int):
     unit = _unit(request, pk, Action.MANAGE_UNITS)
     initial = {
+        "name": unit.name,
+        "short_name": unit.short_name,
+        "abbreviation": unit.abbreviation,
         "kind": unit.kind,
         "code": unit.code,
         "emails": ", ".join(unit.emails),
@@ -173,9 +184,12 @@ def edit_details(request, pk: int):
             code=data["code"],
             emails=data["emails"],
             kind=data["kind"],
+            name=data["name"],
+            short_name=data["short_name"],
+            abbreviation=data["abbreviation"],
         )
 
-    title = _("Code and contacts of %(unit)s") % {"unit": unit.name}
+    title = _("Correct the details of %(unit)s") % {"unit": unit.name}
     return _run(request, form, unit, title, perform, _("The changes were saved."))
 
 
@@ -259,11 +273,7 @@ def merge(request, pk: int):
         new_unit = None
         if data["new_name"]:
             parent = data["new_parent"] or unit.parent
-            if parent is not None and not can(request.user, parent, Action.MANAGE_UNITS):
-                raise ApplicationError(
-                    _("You may not create units under %(unit)s.") % {"unit": parent.name},
-                    field="new_parent",
-                )
+            require_create_under(request.user, parent, field="new_parent")
             new_unit = services.NewUnit(
                 name=data["new_name"],
                 kind=data["new_kind"],
@@ -292,11 +302,7 @@ def split(request, pk: int):
 
     def perform(data):
         parent = data["parent"] or unit.parent
-        if parent is not None and not can(request.user, parent, Action.MANAGE_UNITS):
-            raise ApplicationError(
-                _("You may not create units under %(unit)s.") % {"unit": parent.name},
-                field="parent",
-            )
+        require_create_under(request.user, parent, field="parent")
         parts = [
             services.NewUnit(name=name, kind=data["kind"], parent=parent)
             for name in form.part_names()

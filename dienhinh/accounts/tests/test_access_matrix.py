@@ -50,6 +50,7 @@ OWN_NOTICES = {"notices:open"}  # the user's own only; 404 for anyone else's
 DASHBOARD = {"dashboard:rollup", "dashboard:missing", "dashboard:export", "dashboard:unit"}
 POST_ONLY = {
     "accounts:member_revoke",
+    "accounts:member_carry_over",
     "cycles:holiday_remove",
     "nominations:step",
     "nominations:attachment_upload",

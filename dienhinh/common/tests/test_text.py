@@ -53,3 +53,16 @@ def test_fold_never_raises_and_folding_twice_changes_nothing(text):
     once = fold(text)
     assert isinstance(once, str)
     assert fold(once) == once
+
+
+def test_a_stored_name_loses_control_zero_width_and_direction_override_characters():
+    from dienhinh.common.text import clean_line
+
+    assert clean_line("Phường\x00 Hưng\u200b Đạo\u202e\t ") == "Phường Hưng Đạo"
+    assert clean_line("Phu\u031bo\u031b\u0300ng") == "Phường"  # composed (NFC)
+
+
+def test_stored_text_keeps_its_lines_but_not_their_trailing_spaces():
+    from dienhinh.common.text import clean_text
+
+    assert clean_text("Dòng một  \r\nDòng hai\x07\n\n") == "Dòng một\nDòng hai"

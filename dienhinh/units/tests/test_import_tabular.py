@@ -395,12 +395,13 @@ def test_a_code_held_by_an_ended_unit_for_an_overlapping_period_is_refused(tree,
     assert problems(rejected(path)) == [(2, "code_taken")]
 
 
+@pytest.mark.clock(2026, 12, 2)
 def test_rows_dated_in_the_future_are_matched_on_the_next_run(tree, tmp_path):
     path = write(
         tmp_path,
         HEADER
-        + "DK-1,Phòng A,,,office,11692,2099-01-01,\n"
-        + ",Phòng B,,,office,11692,2099-01-01,\n",
+        + "DK-1,Phòng A,,,office,11692,2027-07-01,\n"
+        + ",Phòng B,,,office,11692,2027-07-01,\n",
     )
     import_file(path)
 

@@ -142,7 +142,9 @@ def test_a_child_of_a_unit_moved_since_the_form_was_loaded_gets_the_current_path
 
 
 def test_a_code_held_by_another_unit_for_an_overlapping_period_is_refused(cast):
-    error = refused(cast, name="Thành phố Hải Phòng mới", kind=UnitKind.PROVINCE, code="31")
+    error = refused(
+        cast, name="Thành phố Hải Phòng mới", kind=UnitKind.PROVINCE, code="31", parent=cast.central
+    )
     assert error.field == "code"
     assert cast.city.name in str(error)
 

@@ -100,6 +100,7 @@ def test_changing_a_units_contacts_to_a_mistyped_address_waits_for_confirmation(
     client.force_login(cast.city_admin)
     url = reverse("units:edit_details", args=[cast.office.pk])
     data = {
+        "name": cast.office.name,
         "kind": UnitKind.OFFICE,
         "code": "",
         "emails": "noivuduongkinh@gmali.com",
@@ -123,6 +124,7 @@ def test_an_address_already_on_record_is_not_asked_about_again(client, cast):
     response = client.post(
         reverse("units:edit_details", args=[cast.office.pk]),
         {
+            "name": cast.office.name,
             "kind": UnitKind.OFFICE,
             "code": "11692",
             "emails": "noivuduongkinh@gmali.com",

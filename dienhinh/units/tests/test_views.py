@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+import pytest
 from django.urls import reverse
 
 from dienhinh.audit.models import AuditEvent
@@ -179,11 +180,25 @@ def test_a_stale_details_form_is_refused_instead_of_overwriting_a_colleagues_edi
     url = reverse("units:edit_details", args=[cast.ward.pk])
     stale = client.get(url).context["form"].initial["revision"]
     first = client.post(
-        url, {"kind": UnitKind.WARD, "code": "11689", "emails": "", "revision": stale}
+        url,
+        {
+            "name": cast.ward.name,
+            "kind": UnitKind.WARD,
+            "code": "11689",
+            "emails": "",
+            "revision": stale,
+        },
     )
     assert first.status_code == 302
     second = client.post(
-        url, {"kind": UnitKind.WARD, "code": "99999", "emails": "", "revision": stale}
+        url,
+        {
+            "name": cast.ward.name,
+            "kind": UnitKind.WARD,
+            "code": "99999",
+            "emails": "",
+            "revision": stale,
+        },
     )
     assert second.status_code == 200
     assert "vừa được người khác thay đổi" in second.content.decode()
@@ -276,3 +291,46 @@ def test_a_search_with_too_many_results_says_it_shows_only_the_first_ones(client
     response = _page(client, cast.city_officer, "units:tree", q="to dan pho")
     assert len(response.context["results"]) == 50
     assert "50 đơn vị đầu tiên" in response.content.decode()
+
+
+@pytest.mark.clock(2026, 12, 2)
+def test_a_unit_created_today_with_a_typo_is_corrected_the_same_day(client, cast):
+
+    typo = make_unit("Phường Hưng Đạoo", UnitKind.WARD, cast.district, on=dt.date(2026, 12, 2))
+    client.force_login(cast.city_admin)
+    rename = client.post(
+        reverse("units:rename", args=[typo.pk]),
+        {"name": "Phường Hưng Đạo", "on": "02/12/2026"},
+    )
+    assert "Sửa thông tin" in rename.content.decode()  # the refusal points to the correction
+    url = reverse("units:edit_details", args=[typo.pk])
+    data = {"name": "Phường Hưng Đạo", "kind": UnitKind.WARD, "code": "", "emails": ""}
+    response = client.post(url, data | {"revision": typo.revision})
+    assert response.status_code == 302
+    typo.refresh_from_db()
+    assert typo.name == "Phường Hưng Đạo"
+    assert typo.versions.get().name == "Phường Hưng Đạo"  # a correction, not a new version
+
+
+def test_a_ministry_cannot_be_created_under_a_department(client, cast):
+
+    department = make_unit("Sở Nội vụ", UnitKind.DEPARTMENT, cast.city)
+    client.force_login(cast.city_admin)
+    response = client.post(
+        reverse("units:create_child", args=[department.pk]),
+        {"name": "Bộ Nội vụ", "kind": UnitKind.MINISTRY, "on": "01/01/2026"},
+    )
+    assert response.status_code == 200
+    assert "không thể đặt dưới" in response.content.decode()
+    assert not Unit.objects.filter(name="Bộ Nội vụ").exists()
+
+
+@pytest.mark.parametrize("day", ["01/01/9999", "01/01/1800"])
+def test_a_unit_valid_from_an_impossible_year_is_refused(client, cast, day):
+    client.force_login(cast.city_admin)
+    response = client.post(
+        reverse("units:create_child", args=[cast.district.pk]),
+        {"name": "Phường Mới", "kind": UnitKind.WARD, "on": day},
+    )
+    assert response.status_code == 200
+    assert not Unit.objects.filter(name="Phường Mới").exists()
