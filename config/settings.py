@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "dienhinh.nominations",
     "dienhinh.notices",
     "dienhinh.dispatches",
+    "dienhinh.documents",
     "dienhinh.demo",
 ]
 
