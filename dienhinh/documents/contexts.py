@@ -20,7 +20,13 @@ from dienhinh.common.text import fold
 from dienhinh.cycles import rules
 from dienhinh.cycles.models import ExpectedUnit
 from dienhinh.dispatches.models import Direction, Dispatch, Status
-from dienhinh.nominations.models import AttachmentKind, BatchStatus, NilReport, SubjectKind
+from dienhinh.nominations.models import (
+    AttachmentKind,
+    BatchStatus,
+    Field,
+    NilReport,
+    SubjectKind,
+)
 
 from . import engine, headers
 from .legal import basis_on
@@ -134,12 +140,23 @@ def _rows(batch) -> list[dict]:
                 "name": nomination.subject_name or nomination.headline,
                 "kind": nomination.get_subject_kind_display(),
                 "unit": nomination.unit.name,
-                "position": "; ".join(p for p in (position, nomination.get_field_display()) if p),
+                "position": "; ".join(p for p in (position, _field(nomination)) if p),
                 "summary": nomination.story.strip(),
                 "photos": photos,
             }
         )
     return rows
+
+
+def _field(nomination) -> str:
+    """The field's name, or nothing for "other" (it says nothing on paper)."""
+    return "" if nomination.field == Field.OTHER else nomination.get_field_display()
+
+
+def _generic_lower(name: str) -> str:
+    """ "Quận Dương Kinh" → "quận Dương Kinh" mid-sentence; proper names stay as they are."""
+    generic = ("Quận ", "Huyện ", "Phường ", "Xã ", "Thành phố ", "Tỉnh ", "Thị xã ", "Ủy ban ")
+    return _lower_first(name) if name.startswith(generic) else name
 
 
 def _forwarding_context(batch) -> tuple[dict, object]:
@@ -235,7 +252,7 @@ def _relay_context(dispatch: Dispatch) -> dict:
     if len(lines) == 1:
         recipient_lines = [lines[0].rstrip(";.") + "."]
     office = settings.drafting_office.strip()
-    short = settings.unit.short_name or settings.unit.name
+    short = _generic_lower(settings.unit.short_name or settings.unit.name)
     return {
         **headers.header_context(settings, day=dispatch.document_date, number=dispatch.number),
         "subject": _lower_first((dispatch.subject or parent.subject).rstrip(".")),
@@ -299,7 +316,7 @@ def _identity(nomination) -> list[str]:
             ("Số thành viên", nomination.collective_size or ""),
             ("Thuộc", nomination.unit.name),
         ]
-    pairs.append(("Lĩnh vực", nomination.get_field_display()))
+    pairs.append(("Lĩnh vực", _field(nomination)))
     return [f"{label}: {value}" for label, value in pairs if str(value).strip()]
 
 

@@ -191,7 +191,7 @@ def _report_signatures(document, left: str, right: str, right_name: str):
         ],
         strict=True,
     ):
-        L.para(cell, title, size=13, bold=True, align=L.CENTER, before=12)
+        L.para(cell, title, size=12, bold=True, align=L.CENTER, before=12)
         L.para(cell, hint, size=12, italic=True, align=L.CENTER)
         for _index in range(4):
             L.para(cell, size=14)
