@@ -71,6 +71,12 @@ AWARD = {
 }
 
 
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    """Stored files (templates, PDFs, signed copies) go to a folder of the test's own."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 @pytest.fixture
 def settings_done(cast):
     settings_save(actor=cast.city_admin, unit=cast.district, spec=DISTRICT, revision=None)

@@ -26,8 +26,9 @@ from dienhinh.nominations.batches import batch_of
 @pytest.fixture
 def linked_785(cast, seed_programmes, city_785):
     city_programme, _district = seed_programmes
-    return dispatch_link_programme(actor=cast.city_officer, dispatch=city_785,
-                                   programme=city_programme)
+    return dispatch_link_programme(
+        actor=cast.city_officer, dispatch=city_785, programme=city_programme
+    )
 
 
 @pytest.fixture
@@ -85,9 +86,7 @@ def test_the_body_cites_785_names_who_sent_nothing_and_asks_the_city_to_compile(
     assert "giới thiệu 02 gương" in find(letter, "1. Có").text
     assert find(letter, "2. Đơn vị chưa gửi báo cáo").text.endswith(": Phường Anh Dũng.")
     assert "Phòng Nội vụ tổng hợp danh sách tháng 10/2023." in texts(letter)
-    assert find(letter, "Báo cáo thành tích, hình ảnh").text.endswith(
-        "noivuduongkinh@gmail.com."
-    )
+    assert find(letter, "Báo cáo thành tích, hình ảnh").text.endswith("noivuduongkinh@gmail.com.")
     assert find(letter, "Ủy ban nhân dân quận Dương Kinh kính gửi").text.endswith("xem xét./.")
 
 
@@ -123,13 +122,28 @@ def test_the_annex_lists_every_example_in_full_on_a4_landscape(cast, settings_do
     assert (mm(section.page_width), mm(section.page_height)) == (297, 210)
     assert find(annex, "DANH SÁCH TRÍCH NGANG")
     assert find(annex, "(Kèm theo Công văn số").text.replace("\u00a0", " ").split()[5:] == [
-        "/UBND-NV", "ngày", "17/10/2023", "của", "Ủy", "ban", "nhân", "dân", "quận", "Dương",
+        "/UBND-NV",
+        "ngày",
+        "17/10/2023",
+        "của",
+        "Ủy",
+        "ban",
+        "nhân",
+        "dân",
+        "quận",
+        "Dương",
         "Kinh)",
     ]
     table = annex.tables[-1]
     header = [c.text for c in table.rows[0].cells]
-    assert header == ["STT", "Họ và tên / Tập thể", "Đơn vị", "Chức vụ, lĩnh vực",
-                      "Tóm tắt thành tích", "Số ảnh"]
+    assert header == [
+        "STT",
+        "Họ và tên / Tập thể",
+        "Đơn vị",
+        "Chức vụ, lĩnh vực",
+        "Tóm tắt thành tích",
+        "Số ảnh",
+    ]
     assert table.rows[0]._tr.find(qn("w:trPr") + "/" + qn("w:tblHeader")) is not None
     rows = [[c.text for c in row.cells] for row in table.rows[1:]]
     assert [r[0] for r in rows] == ["1", "2"]
