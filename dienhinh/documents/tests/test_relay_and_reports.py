@@ -92,8 +92,8 @@ def test_an_individual_report_of_october_2023_follows_its_decree_and_keeps_every
 
 
 def test_a_report_written_after_1_july_2025_follows_the_2025_decree(cast, settings_done, clock):
-    from dienhinh.testing import make_seed_programmes
     from dienhinh.nominations.workflow import Content, nomination_create
+    from dienhinh.testing import make_seed_programmes
 
     clock(2025, 8, 4, 10)
     _city, district = make_seed_programmes(cast, starts_on=dt.date(2025, 8, 1))
