@@ -10,6 +10,7 @@ document is what the office sends. Nothing here writes to the database.
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.db.models import Count, Q
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -126,13 +127,16 @@ def _asking_dispatch(batch) -> Dispatch | None:
 
 
 def _rows(batch) -> list[dict]:
-    items = batch.items.select_related("nomination__unit").order_by(
-        "nomination__unit__name", "nomination__pk"
+    photo = Q(nomination__attachments__kind=AttachmentKind.PHOTO)
+    items = (
+        batch.items.select_related("nomination__unit")
+        .annotate(photos=Count("nomination__attachments", filter=photo))
+        .order_by("nomination__unit__name", "nomination__pk")
     )
     rows = []
     for index, item in enumerate(items, start=1):
         nomination = item.nomination
-        photos = nomination.attachments.filter(kind=AttachmentKind.PHOTO).count()
+        photos = item.photos
         position = ", ".join(p for p in (nomination.position, nomination.workplace) if p)
         rows.append(
             {
