@@ -108,7 +108,7 @@ def _signed_refusal(kind: str, **where) -> None:
         )
 
 
-def _asking_dispatch(batch) -> Dispatch | None:
+def asking_dispatch(batch) -> Dispatch | None:
     """The dispatch of the level above that asked for the list: the one the unit's own
     programme relays, else the one the receiving programme was set up from."""
     own = (
@@ -171,7 +171,7 @@ def _forwarding_context(batch) -> tuple[dict, object]:
     settings = headers.settings_of(batch.unit)
     headers.require_settings(settings, headers.NEEDS_FOR_DISPATCH)
     day = timezone.localdate(batch.forwarded_at)
-    asking = _asking_dispatch(batch)
+    asking = asking_dispatch(batch)
     addressee = issuer_of(asking) if asking else batch.to_period.programme.owner.name
     period = batch.period
     expected = ExpectedUnit.objects.filter(period=period, removed_on=None).count()

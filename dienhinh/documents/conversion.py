@@ -50,15 +50,16 @@ def conversion_request(*, actor, draft: Draft) -> Conversion:
     queued for the worker. Raises ApplicationError when there is no converter."""
     key = draft.version
     found = Conversion.objects.filter(key=key).first()
-    if found is not None and found.status != ConversionStatus.FAILED:
+    if found is not None and found.status != ConversionStatus.FAILED and not found.is_stale:
         return found
     if converter() is None:
         raise ApplicationError(converter_missing_message())
     content = draft.render()
     with transaction.atomic():
-        if found is not None:  # a failed one is tried again
+        if found is not None:  # a failed (or lost) one is tried again
             conversion = Conversion.objects.select_for_update().get(pk=found.pk)
             conversion.status, conversion.error = ConversionStatus.QUEUED, ""
+            conversion.requested_at = timezone.now()
         else:
             conversion = Conversion(key=key, kind=draft.kind, filename=draft.filename)
         conversion.requested_by = acting_user(actor)

@@ -106,6 +106,9 @@ class ConversionStatus(models.TextChoices):
     FAILED = "failed", _("Failed")
 
 
+STALE_SECONDS = 600
+
+
 def conversion_path(instance, filename: str) -> str:
     return f"documents/pdf/{instance.key[:2]}/{filename}"
 
@@ -132,6 +135,14 @@ class Conversion(models.Model):
 
     def __str__(self) -> str:
         return self.filename
+
+    @property
+    def is_stale(self) -> bool:
+        """Queued for so long the worker must have lost it: it may be asked for again."""
+        from django.utils import timezone
+
+        waited = timezone.now() - self.requested_at
+        return self.status == ConversionStatus.QUEUED and waited.total_seconds() > STALE_SECONDS
 
 
 def signed_path(instance, filename: str) -> str:

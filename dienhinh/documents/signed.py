@@ -117,14 +117,25 @@ def _store(upload) -> tuple[ContentFile, dict]:
     return ContentFile(data, name=uuid.uuid4().hex + extension), details
 
 
-def _save(copy: SignedCopy, content: ContentFile) -> None:
+def _keep(copy: SignedCopy, content: ContentFile, register) -> SignedCopy:
+    """Store the file, then register and save in one transaction; if anything fails, the
+    stored file goes too, so a refused upload leaves nothing behind."""
     copy.file.save(content.name, content, save=False)
     try:
         with transaction.atomic():
-            copy.save()
-    except IntegrityError:
+            copy.dispatch = register()
+            try:
+                with transaction.atomic():
+                    copy.save()
+            except IntegrityError:
+                raise ApplicationError(
+                    _("A signed copy of this dispatch was already uploaded.")
+                ) from None
+            _audit(copy.uploaded_by, copy)
+    except BaseException:
         copy.file.storage.delete(copy.file.name)
-        raise ApplicationError(_("A signed copy of this dispatch was already uploaded.")) from None
+        raise
+    return copy
 
 
 def signed_upload_for_batch(*, actor, batch, number: str, document_date: dt.date, upload):
@@ -138,30 +149,29 @@ def signed_upload_for_batch(*, actor, batch, number: str, document_date: dt.date
     settings_row = headers.settings_of(batch.unit)
     number = _number(settings_row, number)
     content, details = _store(upload)
-    with transaction.atomic():
-        dispatch = dispatch_record_issued(
+    copy = SignedCopy(
+        kind=DocumentKind.FORWARDING,
+        unit=batch.unit,
+        batch=batch,
+        number=number,
+        document_date=document_date,
+        uploaded_by=actor,
+        **details,
+    )
+    return _keep(
+        copy,
+        content,
+        lambda: dispatch_record_issued(
             actor=actor,
             unit=batch.unit,
             number=number,
             document_date=document_date,
             subject="V/v " + draft.context["subject"],
             recipients=[draft.context["addressee_name"]],
-            cites=contexts._asking_dispatch(batch),
+            cites=contexts.asking_dispatch(batch),
             signer=(" / ".join(draft.context["signature_lines"]), draft.context["signer_name"]),
-        )
-        copy = SignedCopy(
-            kind=DocumentKind.FORWARDING,
-            unit=batch.unit,
-            batch=batch,
-            dispatch=dispatch,
-            number=number,
-            document_date=document_date,
-            uploaded_by=actor,
-            **details,
-        )
-        _save(copy, content)
-        _audit(actor, copy)
-    return copy
+        ),
+    )
 
 
 def signed_upload_for_relay(*, actor, dispatch: Dispatch, number: str, document_date, upload):
@@ -171,22 +181,21 @@ def signed_upload_for_relay(*, actor, dispatch: Dispatch, number: str, document_
     contexts.relay(dispatch)  # refuses a relay already signed, or one not set up
     number = _number(headers.settings_of(dispatch.unit), number)
     content, details = _store(upload)
-    with transaction.atomic():
-        dispatch_set_issued(
+    copy = SignedCopy(
+        kind=DocumentKind.RELAY,
+        unit=dispatch.unit,
+        number=number,
+        document_date=document_date,
+        uploaded_by=actor,
+        **details,
+    )
+    return _keep(
+        copy,
+        content,
+        lambda: dispatch_set_issued(
             actor=actor, dispatch=dispatch, number=number, document_date=document_date
-        )
-        copy = SignedCopy(
-            kind=DocumentKind.RELAY,
-            unit=dispatch.unit,
-            dispatch=dispatch,
-            number=number,
-            document_date=document_date,
-            uploaded_by=actor,
-            **details,
-        )
-        _save(copy, content)
-        _audit(actor, copy)
-    return copy
+        ),
+    )
 
 
 def _audit(actor, copy: SignedCopy) -> None:

@@ -146,8 +146,8 @@ def test_a_signed_copy_over_the_limit_is_refused_before_it_is_read(
         ("125", dt.date(2023, 12, 1), "tương lai"),
     ],
 )
-def test_a_wrong_number_or_date_is_refused(
-    cast, settings_done, october, clock, number, day, message
+def test_a_wrong_number_or_date_is_refused_and_no_file_stays(
+    cast, settings_done, october, clock, settings, number, day, message
 ):
     clock(2023, 10, 18, 10)
     with pytest.raises(ApplicationError, match=message):
@@ -159,3 +159,4 @@ def test_a_wrong_number_or_date_is_refused(
             upload=upload(pdf_bytes()),
         )
     assert not SignedCopy.objects.exists()
+    assert not list(settings.MEDIA_ROOT.glob("documents/signed/**/*.pdf"))
