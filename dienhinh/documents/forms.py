@@ -83,7 +83,7 @@ def template_choices():
 
 class TemplateForm(forms.Form):
     template = forms.ChoiceField(
-        label=_("Document"), widget=forms.Select(attrs={"class": "form-select"})
+        label=_("Kind of document"), widget=forms.Select(attrs={"class": "form-select"})
     )
     file = forms.FileField(
         label=_("Word template (.docx)"), widget=forms.ClearableFileInput(attrs=TEXT)
