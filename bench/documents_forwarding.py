@@ -44,7 +44,7 @@ def build(units: int):
     from dienhinh.cycles.compliance import expected_refresh
     from dienhinh.cycles.services import ProgrammeSpec, periods_open_due, programme_create
     from dienhinh.documents.services import SettingsSpec, settings_save
-    from dienhinh.nominations.batches import batch_forward, batch_of, batch_set_items
+    from dienhinh.documents.tests.batching import forward_list
     from dienhinh.nominations.models import Attachment, Nomination, Status
     from dienhinh.testing import make_unit, make_user
 
@@ -116,11 +116,7 @@ def build(units: int):
             )
         nominations.append(nomination)
         expected_refresh(unit_id=ward.pk, period=period)
-    batch = batch_of(period=period)
-    batch = batch_set_items(
-        actor=compiler, batch=batch, revision=batch.revision, nominations=nominations
-    )
-    return batch_forward(actor=compiler, batch=batch, revision=batch.revision)
+    return forward_list(actor=compiler, period=period, nominations=nominations)
 
 
 def main() -> None:

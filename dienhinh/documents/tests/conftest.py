@@ -11,8 +11,8 @@ from dienhinh.cycles.services import periods_open_due
 from dienhinh.dispatches import services as dispatches
 from dienhinh.dispatches.services import RelaySpec
 from dienhinh.documents.services import SettingsSpec, settings_save
+from dienhinh.documents.tests.batching import forward_list
 from dienhinh.nominations.awards import award_add
-from dienhinh.nominations.batches import batch_forward, batch_of, batch_set_items
 from dienhinh.nominations.workflow import (
     Content,
     nomination_accept,
@@ -135,14 +135,10 @@ def october(cast, seed_programmes, clock):
         Content(headline="Lớp học tình thương", story=long_story(), full_name=LONG_NAME),
     )
     clock(2023, 10, 17, 9)
-    batch = batch_of(period=period)
-    batch = batch_set_items(
-        actor=cast.compiler, batch=batch, revision=batch.revision, nominations=[tam, long]
-    )
-    return batch_forward(
+    return forward_list(
         actor=cast.compiler,
-        batch=batch,
-        revision=batch.revision,
+        period=period,
+        nominations=[tam, long],
         note="Phòng Nội vụ tổng hợp danh sách tháng 10/2023.",
     )
 

@@ -7,6 +7,7 @@ from docx.oxml.ns import qn
 from dienhinh.common.errors import ApplicationError
 from dienhinh.dispatches.services import dispatch_link_programme
 from dienhinh.documents import contexts
+from dienhinh.documents.tests.batching import draft_list
 from dienhinh.documents.tests.conftest import DIACRITICS, LONG_NAME, long_story
 from dienhinh.documents.tests.docx_reading import (
     TNR,
@@ -20,7 +21,6 @@ from dienhinh.documents.tests.docx_reading import (
     run_look,
     texts,
 )
-from dienhinh.nominations.batches import batch_of
 
 
 @pytest.fixture
@@ -157,7 +157,7 @@ def test_the_annex_lists_every_example_in_full_on_a4_landscape(cast, settings_do
 
 def test_a_list_never_forwarded_has_no_dispatch_yet(cast, settings_done, seed_programmes):
     _city, district = seed_programmes
-    draft = batch_of(period=district.periods.get(key="2023-09"))
+    draft = draft_list(actor=cast.compiler, period=district.periods.get(key="2023-09"))
     with pytest.raises(ApplicationError, match="chưa được gửi lên|not been forwarded"):
         contexts.forwarding(draft)
 
