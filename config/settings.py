@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "dienhinh.nominations",
     "dienhinh.notices",
     "dienhinh.dispatches",
+    "dienhinh.documents",
     "dienhinh.demo",
 ]
 
@@ -300,3 +301,9 @@ if TESTING:
 # before their deadline, and again this many days after it if they still sent nothing.
 DIENHINH_REMIND_DAYS_BEFORE = envint("DIENHINH_REMIND_DAYS_BEFORE", "3")
 DIENHINH_REMIND_DAYS_AFTER = envint("DIENHINH_REMIND_DAYS_AFTER", "1")
+
+# Official documents (dienhinh/documents): the LibreOffice program the worker converts with,
+# its time limit in seconds, and the largest signed copy uploaded back, in MB.
+DOCUMENTS_SOFFICE = os.environ.get("DOCUMENTS_SOFFICE", "soffice")
+DOCUMENTS_CONVERT_TIMEOUT = envint("DOCUMENTS_CONVERT_TIMEOUT", "120")
+DOCUMENTS_MAX_SIGNED_MB = envint("DOCUMENTS_MAX_SIGNED_MB", "20")

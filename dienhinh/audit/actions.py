@@ -61,6 +61,14 @@ class AuditAction(models.TextChoices):
     DISPATCH_DISCARD = "dispatch.discard", _("Upload discarded")
     DISPATCH_RELAY = "dispatch.relay", _("Dispatch relayed")
     DISPATCH_PROGRAMME = "dispatch.programme", _("Programme created from a dispatch")
+    # Official documents (dienhinh/documents)
+    DOCUMENT_SETTINGS_SAVE = "document.settings_save", _("Document settings saved")
+    DOCUMENT_TEMPLATE_REPLACE = "document.template_replace", _("Document template replaced")
+    DOCUMENT_TEMPLATE_RESET = "document.template_reset", _("Default document template restored")
+    DOCUMENT_PDF_REQUEST = "document.pdf_request", _("PDF of a document requested")
+    DOCUMENT_PDF_DONE = "document.pdf_done", _("PDF of a document made")
+    DOCUMENT_PDF_FAIL = "document.pdf_fail", _("PDF of a document failed")
+    DOCUMENT_SIGNED_UPLOAD = "document.signed_upload", _("Signed copy uploaded and registered")
 
 
 def action_label(action: str) -> str:

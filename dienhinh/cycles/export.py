@@ -14,6 +14,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from dienhinh.common import xlsx
 from dienhinh.common.text import fold
 
 from .dashboard import Row
@@ -32,22 +33,25 @@ def filename(*, root, period_key: str) -> str:
 
 def _sheet(book: Workbook, title: str, heading: str, columns: list[tuple[str, int]]):
     sheet = book.create_sheet(title[:31])
-    sheet["A1"] = heading
+    xlsx.put(sheet["A1"], heading)
     sheet["A1"].font = Font(bold=True, size=13)
     made = timezone.localtime().strftime("%H:%M %d/%m/%Y")
-    sheet["A2"] = _("Live figures as of %(time)s") % {"time": made}
+    xlsx.put(sheet["A2"], _("Live figures as of %(time)s") % {"time": made})
     for index, (label, width) in enumerate(columns, start=1):
-        cell = sheet.cell(row=HEADER_ROW, column=index, value=label)
+        cell = sheet.cell(row=HEADER_ROW, column=index)
+        xlsx.put(cell, label)
         cell.font = BOLD
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = f"A{HEADER_ROW + 1}"  # a string: sheet.cell() would add a row
+    xlsx.print_setup(sheet, header_row=HEADER_ROW)
     return sheet
 
 
 def _append(sheet, values: list, *, bold: bool = False) -> None:
-    sheet.append(values)
-    for cell in sheet[sheet.max_row]:
+    # Unit names and programme titles are user text: written as text, never as formulas.
+    row = xlsx.append(sheet, values)
+    for cell in sheet[row]:
         if hasattr(cell.value, "year"):
             cell.number_format = DATE_FORMAT
         if bold:

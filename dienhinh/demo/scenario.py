@@ -506,6 +506,9 @@ def load_demo(*, replay: bool = True) -> list[DemoLogin]:
     logins = ensure_accounts(tree)
     ensure_programmes(tree)
     ensure_dispatches(tree)
+    from dienhinh.documents.demo_settings import ensure_document_settings
+
+    ensure_document_settings(tree)
     if replay:
         replay_seed_month(tree)
     return logins

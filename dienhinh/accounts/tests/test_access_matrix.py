@@ -87,6 +87,20 @@ DISPATCH_PAGES = {
     "dispatches:programme",
     "dispatches:original",
 }
+# Walked role by role in dienhinh/documents/tests/test_access.py.
+DOCUMENT_PAGES = {
+    "documents:source",
+    "documents:word",
+    "documents:pdf",
+    "documents:pdf_file",
+    "documents:signed_upload",
+    "documents:signed_file",
+    "documents:period_xlsx",
+    "documents:settings",
+    "documents:template_upload",
+    "documents:template_reset",
+    "documents:template_file",
+}
 DJANGO_ADMIN_NAMESPACE = "admin"
 
 USERS = [
@@ -142,6 +156,7 @@ def test_every_url_is_classified():
         | OWN_NOTICES
         | DASHBOARD
         | DISPATCH_PAGES
+        | DOCUMENT_PAGES
     )
     site = {n for n in _names(get_resolver().url_patterns) if not n.startswith("admin:")}
     assert site - classified == set(), "classify the new URL in this test"
