@@ -61,6 +61,8 @@ ALLOWED_HOSTS = envlist("ALLOWED_HOSTS")
 # production settings, so `manage.py makemigrations --check` works on a bare checkout.
 _SOURCE_COMMANDS = {"makemigrations", "makemessages", "compilemessages"}
 _SOURCE_COMMAND = len(sys.argv) > 1 and sys.argv[1] in _SOURCE_COMMANDS
+# Django's deployment check asks for at least 50 characters too (security.W009).
+MIN_SECRET_KEY_LENGTH = 50
 if not DEBUG and not TESTING and not _SOURCE_COMMAND:
     # A production start must be configured on purpose: refuse to guess a key or a host.
     if not SECRET_KEY:
@@ -68,9 +70,20 @@ if not DEBUG and not TESTING and not _SOURCE_COMMAND:
             "SECRET_KEY is not set. With DEBUG off Dienhinh needs a long random SECRET_KEY "
             "(see .env.example)."
         )
+    if len(SECRET_KEY) < MIN_SECRET_KEY_LENGTH:
+        raise ImproperlyConfigured(
+            f"SECRET_KEY is too short ({len(SECRET_KEY)} characters). With DEBUG off Dienhinh "
+            f"needs at least {MIN_SECRET_KEY_LENGTH} random characters (see .env.example)."
+        )
     if not ALLOWED_HOSTS:
         raise ImproperlyConfigured(
             "ALLOWED_HOSTS is not set. With DEBUG off list the host names Dienhinh serves, "
+            "separated by commas (see .env.example)."
+        )
+    if "*" in ALLOWED_HOSTS:
+        raise ImproperlyConfigured(
+            "ALLOWED_HOSTS=* answers for any host name, which lets a forged Host header into "
+            "the links of password-reset e-mails. List the host names Dienhinh serves, "
             "separated by commas (see .env.example)."
         )
 if not SECRET_KEY:
