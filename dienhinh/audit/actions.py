@@ -58,6 +58,9 @@ class AuditAction(models.TextChoices):
     DISPATCH_DISCARD = "dispatch.discard", _("Upload discarded")
     DISPATCH_RELAY = "dispatch.relay", _("Dispatch relayed")
     DISPATCH_PROGRAMME = "dispatch.programme", _("Programme created from a dispatch")
+    # The administration site and the system's health
+    ADMIN_DELETE = "admin.delete", _("Deleted in the administration site")
+    MAIL_REQUEUE = "mail.requeue", _("Failed e-mails sent again")
 
 
 def action_label(action: str) -> str:
