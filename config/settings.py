@@ -109,6 +109,8 @@ INSTALLED_APPS = [
     "dienhinh.nominations",
     "dienhinh.notices",
     "dienhinh.dispatches",
+    "dienhinh.mail",
+    "dienhinh.system",
     "dienhinh.demo",
 ]
 
@@ -143,6 +145,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "dienhinh.accounts.context_processors.navigation",
                 "dienhinh.notices.context_processors.unread",
+                "dienhinh.system.context_processors.worker_warning",
             ],
             # The shared date filters (vn_date, vn_datetime, period_label) on every page.
             "builtins": ["dienhinh.common.templatetags.dienhinh_dates"],
@@ -267,6 +270,14 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", "false")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Dienhinh <no-reply@localhost>")
+# Seconds the worker waits on each exchange with the mail server before the attempt fails
+# (and is retried); without it a silent server would hold a worker forever.
+EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT_SECONDS", "30")
+# Outgoing mail (dienhinh/mail): attempts after the first, and the seconds between them; a
+# mail still "sending" after the lease was cut short by a dead worker and is queued again.
+DIENHINH_MAIL_RETRIES = envint("DIENHINH_MAIL_RETRIES", "5")
+DIENHINH_MAIL_RETRY_SECONDS = envint("DIENHINH_MAIL_RETRY_SECONDS", "120")
+DIENHINH_MAIL_SENDING_LEASE_SECONDS = envint("DIENHINH_MAIL_SENDING_LEASE_SECONDS", "300")
 
 # Background worker: Huey on a SQLite file by default, on Redis when HUEY_REDIS_URL is set.
 # Tests run tasks in-process (immediate mode) so a queued e-mail is visible in mail.outbox.
@@ -313,3 +324,15 @@ if TESTING:
 # before their deadline, and again this many days after it if they still sent nothing.
 DIENHINH_REMIND_DAYS_BEFORE = envint("DIENHINH_REMIND_DAYS_BEFORE", "3")
 DIENHINH_REMIND_DAYS_AFTER = envint("DIENHINH_REMIND_DAYS_AFTER", "1")
+
+# The system page (dienhinh/system): administrators are warned when the worker's last
+# heartbeat (written every minute) is older than this many minutes.
+DIENHINH_WORKER_STALE_MINUTES = envint("DIENHINH_WORKER_STALE_MINUTES", "5")
+# Days refused-request counts and failed-task records are kept.
+DIENHINH_SYSTEM_KEEP_DAYS = envint("DIENHINH_SYSTEM_KEEP_DAYS", "90")
+# Abuse limits. Password-reset mails per hour: to one address, and from one client address.
+DIENHINH_RESET_PER_ADDRESS_PER_HOUR = envint("DIENHINH_RESET_PER_ADDRESS_PER_HOUR", "3")
+DIENHINH_RESET_PER_CLIENT_PER_HOUR = envint("DIENHINH_RESET_PER_CLIENT_PER_HOUR", "10")
+# Refused requests: each user's first refusal on a path in an hour goes to the audit log, up
+# to this many paths an hour; the rest are only counted (the system page shows the counts).
+DIENHINH_DENIALS_LOGGED_PER_HOUR = envint("DIENHINH_DENIALS_LOGGED_PER_HOUR", "30")
