@@ -68,9 +68,11 @@ def test_make_run_writes_the_env_file_first_and_links_every_process_to_its_port(
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     devenv = next(i for i, line in enumerate(lines) if "-m config.devenv --port 8123" in line)
-    commands = [line for line in lines if re.search(r"manage\.py (demo|run_huey|runserver)", line)]
+    started = r"manage\.py (demo|supervise_worker|runserver)"
+    commands = [line for line in lines if re.search(started, line)]
     assert {re.search(r"manage\.py (\w+)", c).group(1) for c in commands} >= {
         "demo",
+        "supervise_worker",
         "runserver",
     }
     assert all("DIENHINH_SITE_URL=http://127.0.0.1:8123" in c for c in commands), commands
