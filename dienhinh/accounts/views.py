@@ -7,7 +7,7 @@ from dienhinh.audit.services import audit_record
 from dienhinh.common.dates import today
 from dienhinh.common.forms import add_application_error
 from dienhinh.nominations import selectors as nomination_selectors
-from dienhinh.system.throttles import Throttled, password_reset_throttle
+from dienhinh.system.throttles import Throttled, client_address, password_reset_throttle
 from dienhinh.units.selectors import unit_ancestors
 
 from .forms import LoginForm, QueuedPasswordResetForm
@@ -46,9 +46,10 @@ class PasswordResetView(auth_views.PasswordResetView):
 
     def form_valid(self, form):
         """Rate-limited per address and per client before any mail is queued."""
-        client = self.request.META.get("REMOTE_ADDR")
         try:
-            password_reset_throttle(email=form.cleaned_data["email"], client=client)
+            password_reset_throttle(
+                email=form.cleaned_data["email"], client=client_address(self.request)
+            )
         except Throttled as exc:
             add_application_error(form, exc)
             response = self.form_invalid(form)

@@ -14,6 +14,7 @@ from dienhinh.audit.actions import AuditAction
 from dienhinh.audit.services import acting_user, audit_record
 
 from .models import DeniedAccess
+from .throttles import client_address
 
 ANY_PATH = "*"
 
@@ -21,7 +22,7 @@ ANY_PATH = "*"
 def access_denied_record(*, request, action: str, unit=None) -> bool:
     """Count one refused request; True when it was also written to the audit log."""
     actor = acting_user(request.user)
-    ip = request.META.get("REMOTE_ADDR") or None
+    ip = client_address(request) or None
     who = f"user:{actor.pk}" if actor else f"ip:{ip or '-'}"
     now = timezone.now()
     key = {"who": who, "path": request.path[:255], "hour": now.replace(minute=0, second=0)}

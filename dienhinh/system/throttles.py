@@ -29,6 +29,16 @@ class Throttled(ApplicationError):
         self.retry_after = retry_after
 
 
+def client_address(request) -> str | None:
+    """The address of the client. Behind the TLS proxy (BEHIND_HTTPS_PROXY) every request
+    comes from the proxy, which appends the real client to X-Forwarded-For: the last entry
+    is the one it added (earlier ones are whatever the client sent, so never trusted)."""
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if settings.SECURE_PROXY_SSL_HEADER and forwarded.strip():
+        return forwarded.split(",")[-1].strip()[:64]
+    return request.META.get("REMOTE_ADDR")
+
+
 def window_start(now: datetime, seconds: int) -> datetime:
     return datetime.fromtimestamp(int(now.timestamp()) // seconds * seconds, tz=UTC)
 

@@ -100,3 +100,22 @@ def test_each_user_is_counted_apart(client, cast, clock, user_key):
     _probe(client, reverse("units:detail", args=[cast.city.pk]), 2)
     assert sorted(d.count for d in DeniedAccess.objects.all()) == [2, 2]
     assert AuditEvent.objects.filter(action="access.denied").count() == 2
+
+
+def test_behind_the_proxy_the_client_is_the_address_the_proxy_added(client, cast, clock, settings):
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    clock(2026, 12, 2, 9, 10)
+    for n in range(10):  # a forged first entry changes nothing: the proxy's entry is last
+        forwarded = f"10.9.9.{n}, 203.0.113.7"
+        response = client.post(
+            reverse(RESET), {"email": f"x{n}@example.vn"}, HTTP_X_FORWARDED_FOR=forwarded
+        )
+        assert response.status_code == 302
+    refused = client.post(
+        reverse(RESET), {"email": "y@example.vn"}, HTTP_X_FORWARDED_FOR="1.1.1.1, 203.0.113.7"
+    )
+    assert refused.status_code == 429
+    other = client.post(
+        reverse(RESET), {"email": "y@example.vn"}, HTTP_X_FORWARDED_FOR="203.0.113.8"
+    )
+    assert other.status_code == 302
