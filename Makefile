@@ -27,14 +27,19 @@ makemessages: venv
 	DEBUG=true $(PY) manage.py makemessages --locale vi --no-obsolete --add-location file --ignore ".venv/*" --ignore "bench/*"
 
 # Embedded defaults only: SQLite, local files, Huey on SQLite. Ctrl-C stops both processes.
+# The worker runs under a supervisor that restarts it, with a warning, whenever it dies.
+# A local development .env is written first when there is none, so every command the README
+# prints works as printed; links in e-mails (the demo's too) lead to this run's port.
+SITE_URL = http://127.0.0.1:$(PORT)
 run: venv messages
+	@$(PY) -m config.devenv --port $(PORT)
 	DEBUG=true $(PY) manage.py migrate --verbosity 0
-	DEBUG=true $(PY) manage.py demo
+	DEBUG=true DIENHINH_SITE_URL=$(SITE_URL) $(PY) manage.py demo
 	@echo ""
-	@echo "Dienhinh: http://127.0.0.1:$(PORT)  (worker started; Ctrl-C stops everything)"
-	@DEBUG=true DIENHINH_SITE_URL=http://127.0.0.1:$(PORT) $(PY) manage.py run_huey --workers 1 & WORKER=$$!; \
+	@echo "Dienhinh: $(SITE_URL)  (worker started and watched; Ctrl-C stops everything)"
+	@DEBUG=true DIENHINH_SITE_URL=$(SITE_URL) $(PY) manage.py supervise_worker & WORKER=$$!; \
 	trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \
-	DEBUG=true DIENHINH_SITE_URL=http://127.0.0.1:$(PORT) $(PY) manage.py runserver 127.0.0.1:$(PORT)
+	DEBUG=true DIENHINH_SITE_URL=$(SITE_URL) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # The whole suite on SQLite; set DATABASE_URL=postgres://... to run it on PostgreSQL.
 test: venv messages

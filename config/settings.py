@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -61,6 +62,8 @@ ALLOWED_HOSTS = envlist("ALLOWED_HOSTS")
 # production settings, so `manage.py makemigrations --check` works on a bare checkout.
 _SOURCE_COMMANDS = {"makemigrations", "makemessages", "compilemessages"}
 _SOURCE_COMMAND = len(sys.argv) > 1 and sys.argv[1] in _SOURCE_COMMANDS
+# Django's deployment check asks for at least 50 characters too (security.W009).
+MIN_SECRET_KEY_LENGTH = 50
 if not DEBUG and not TESTING and not _SOURCE_COMMAND:
     # A production start must be configured on purpose: refuse to guess a key or a host.
     if not SECRET_KEY:
@@ -68,9 +71,20 @@ if not DEBUG and not TESTING and not _SOURCE_COMMAND:
             "SECRET_KEY is not set. With DEBUG off Dienhinh needs a long random SECRET_KEY "
             "(see .env.example)."
         )
+    if len(SECRET_KEY) < MIN_SECRET_KEY_LENGTH:
+        raise ImproperlyConfigured(
+            f"SECRET_KEY is too short ({len(SECRET_KEY)} characters). With DEBUG off Dienhinh "
+            f"needs at least {MIN_SECRET_KEY_LENGTH} random characters (see .env.example)."
+        )
     if not ALLOWED_HOSTS:
         raise ImproperlyConfigured(
             "ALLOWED_HOSTS is not set. With DEBUG off list the host names Dienhinh serves, "
+            "separated by commas (see .env.example)."
+        )
+    if "*" in ALLOWED_HOSTS:
+        raise ImproperlyConfigured(
+            "ALLOWED_HOSTS=* answers for any host name, which lets a forged Host header into "
+            "the links of password-reset e-mails. List the host names Dienhinh serves, "
             "separated by commas (see .env.example)."
         )
 if not SECRET_KEY:
@@ -97,6 +111,8 @@ INSTALLED_APPS = [
     "dienhinh.notices",
     "dienhinh.dispatches",
     "dienhinh.documents",
+    "dienhinh.mail",
+    "dienhinh.system",
     "dienhinh.demo",
 ]
 
@@ -110,6 +126,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     # Axes must be last: it turns a locked-out login into its own response.
     "axes.middleware.AxesMiddleware",
@@ -131,6 +148,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "dienhinh.accounts.context_processors.navigation",
                 "dienhinh.notices.context_processors.unread",
+                "dienhinh.system.context_processors.worker_warning",
             ],
             # The shared date filters (vn_date, vn_datetime, period_label) on every page.
             "builtins": ["dienhinh.common.templatetags.dienhinh_dates"],
@@ -242,6 +260,24 @@ SECURE_PROXY_SSL_HEADER = (
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (django-csp): only this site's own files, no inline script or style
+# (templates use classes from static/css/dienhinh.css and scripts from static/js/), no CDN,
+# and no framing. A page that must be embeddable opts out explicitly with
+# csp.decorators.csp_update({"frame-ancestors": [...]}) and django's xframe_options_exempt.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],  # Bootstrap draws its icons as data: SVG in its CSS
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
 
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",
@@ -255,6 +291,14 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", "false")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Dienhinh <no-reply@localhost>")
+# Seconds the worker waits on each exchange with the mail server before the attempt fails
+# (and is retried); without it a silent server would hold a worker forever.
+EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT_SECONDS", "30")
+# Outgoing mail (dienhinh/mail): attempts after the first, and the seconds between them; a
+# mail still "sending" after the lease was cut short by a dead worker and is queued again.
+DIENHINH_MAIL_RETRIES = envint("DIENHINH_MAIL_RETRIES", "5")
+DIENHINH_MAIL_RETRY_SECONDS = envint("DIENHINH_MAIL_RETRY_SECONDS", "120")
+DIENHINH_MAIL_SENDING_LEASE_SECONDS = envint("DIENHINH_MAIL_SENDING_LEASE_SECONDS", "300")
 
 # Background worker: Huey on a SQLite file by default, on Redis when HUEY_REDIS_URL is set.
 # Tests run tasks in-process (immediate mode) so a queued e-mail is visible in mail.outbox.
@@ -307,3 +351,14 @@ DIENHINH_REMIND_DAYS_AFTER = envint("DIENHINH_REMIND_DAYS_AFTER", "1")
 DOCUMENTS_SOFFICE = os.environ.get("DOCUMENTS_SOFFICE", "soffice")
 DOCUMENTS_CONVERT_TIMEOUT = envint("DOCUMENTS_CONVERT_TIMEOUT", "120")
 DOCUMENTS_MAX_SIGNED_MB = envint("DOCUMENTS_MAX_SIGNED_MB", "20")
+# The system page (dienhinh/system): administrators are warned when the worker's last
+# heartbeat (written every minute) is older than this many minutes.
+DIENHINH_WORKER_STALE_MINUTES = envint("DIENHINH_WORKER_STALE_MINUTES", "5")
+# Days refused-request counts and failed-task records are kept.
+DIENHINH_SYSTEM_KEEP_DAYS = envint("DIENHINH_SYSTEM_KEEP_DAYS", "90")
+# Abuse limits. Password-reset mails per hour: to one address, and from one client address.
+DIENHINH_RESET_PER_ADDRESS_PER_HOUR = envint("DIENHINH_RESET_PER_ADDRESS_PER_HOUR", "3")
+DIENHINH_RESET_PER_CLIENT_PER_HOUR = envint("DIENHINH_RESET_PER_CLIENT_PER_HOUR", "10")
+# Refused requests: each user's first refusal on a path in an hour goes to the audit log, up
+# to this many paths an hour; the rest are only counted (the system page shows the counts).
+DIENHINH_DENIALS_LOGGED_PER_HOUR = envint("DIENHINH_DENIALS_LOGGED_PER_HOUR", "30")

@@ -14,6 +14,7 @@ urlpatterns = [
     path("thong-bao/", include("dienhinh.notices.urls")),
     path("cong-van/", include("dienhinh.dispatches.urls")),
     path("van-ban/", include("dienhinh.documents.urls")),
+    path("he-thong/", include("dienhinh.system.urls")),
     # The language switch is on the login page too, so it must work before logging in.
     path("i18n/setlang/", language_switch, name="set_language"),
     path("quan-tri/", admin.site.urls),

@@ -12,10 +12,9 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import F, Q, QuerySet
 from django.utils.translation import gettext as _
 
-from dienhinh.audit.actions import AuditAction
-from dienhinh.audit.services import audit_record
 from dienhinh.common.dates import today
 from dienhinh.common.errors import ApplicationError
+from dienhinh.system.denials import access_denied_record
 from dienhinh.units.models import Unit
 from dienhinh.units.selectors import unit_all_predecessor_ids
 
@@ -34,6 +33,7 @@ class Action(StrEnum):
     REVIEW_NOMINATIONS = "review_nominations"  # accept or return what units below sent
     SELECT_FOR_MEDIA = "select_for_media"  # choose nominations for the board's channels
     MANAGE_DISPATCHES = "manage_dispatches"  # register the unit's incoming/outgoing dispatches
+    VIEW_SYSTEM = "view_system"  # the worker's health page, read-only (system administrators act)
 
 
 class Reach(StrEnum):
@@ -162,15 +162,9 @@ def require(request, unit: Unit, action: Action = Action.VIEW) -> None:
 
 
 def deny(request, action: Action | str, *, unit: Unit | None = None):
-    """Log a refused attempt (filed under the unit concerned, if any) and raise 403."""
-    audit_record(
-        actor=request.user,
-        action=AuditAction.ACCESS_DENIED,
-        obj=unit,
-        unit=unit,
-        changes={"action": str(action), "path": request.path, "method": request.method},
-        ip_address=request.META.get("REMOTE_ADDR"),
-    )
+    """Log a refused attempt (filed under the unit concerned, if any) and raise 403. The
+    first of a user's refusals on a path in an hour is audited, the repeats only counted."""
+    access_denied_record(request=request, action=str(action), unit=unit)
     raise PermissionDenied
 
 

@@ -9,7 +9,9 @@ from django.views.i18n import set_language
 from dienhinh.audit.actions import AuditAction
 from dienhinh.audit.services import audit_record
 from dienhinh.common.dates import today
+from dienhinh.common.forms import add_application_error
 from dienhinh.nominations import selectors as nomination_selectors
+from dienhinh.system.throttles import Throttled, client_address, password_reset_throttle
 from dienhinh.units.selectors import unit_ancestors
 
 from .forms import LoginForm, QueuedPasswordResetForm
@@ -58,6 +60,20 @@ class PasswordResetView(auth_views.PasswordResetView):
     html_email_template_name = "accounts/emails/password-reset-body.html"
     subject_template_name = "accounts/emails/password-reset-subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
+
+    def form_valid(self, form):
+        """Rate-limited per address and per client before any mail is queued."""
+        try:
+            password_reset_throttle(
+                email=form.cleaned_data["email"], client=client_address(self.request)
+            )
+        except Throttled as exc:
+            add_application_error(form, exc)
+            response = self.form_invalid(form)
+            response.status_code = 429
+            response["Retry-After"] = str(exc.retry_after)
+            return response
+        return super().form_valid(form)
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):

@@ -69,6 +69,9 @@ class AuditAction(models.TextChoices):
     DOCUMENT_PDF_DONE = "document.pdf_done", _("PDF of a document made")
     DOCUMENT_PDF_FAIL = "document.pdf_fail", _("PDF of a document failed")
     DOCUMENT_SIGNED_UPLOAD = "document.signed_upload", _("Signed copy uploaded and registered")
+    # The administration site and the system's health
+    ADMIN_DELETE = "admin.delete", _("Deleted in the administration site")
+    MAIL_REQUEUE = "mail.requeue", _("Failed e-mails sent again")
 
 
 def action_label(action: str) -> str:

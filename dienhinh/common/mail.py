@@ -1,21 +1,20 @@
 """Outgoing e-mail: every message is a template triplet (`<name>-subject.txt`,
 `<name>-body.txt`, `<name>-body.html`) rendered in the site's language and sent by the
-worker, never inside a request."""
+worker, never inside a request. Each mail is kept as a row (dienhinh/mail) whose state
+follows its delivery, so a mail is retried, and never lost when a worker dies mid-send."""
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils import translation
-from huey.contrib.djhuey import db_task
+
+from dienhinh.mail.services import mail_queue
 
 
-@db_task(retries=3, retry_delay=60)
-def send_email(*, subject: str, body: str, to: list[str], html: str | None = None) -> None:
-    """Send one e-mail; retried by the worker if the mail server is briefly unreachable."""
-    message = EmailMultiAlternatives(subject=subject, body=body, to=to)
-    if html:
-        message.attach_alternative(html, "text/html")
-    message.send()
+def send_email(
+    *, subject: str, body: str, to: list[str], html: str | None = None, template: str = ""
+) -> None:
+    """Keep one e-mail and hand it to the worker, which sends and retries it."""
+    mail_queue(to=to, subject=subject, body=body, html=html or "", template=template)
 
 
 def render_email(template: str, context: dict, *, language: str = "") -> dict:
@@ -35,4 +34,8 @@ def email_queue(*, template: str, context: dict, to: list[str], language: str = 
     """Render the triplet now and hand it to the worker. Call it from
     `transaction.on_commit`, so nothing leaves for a change that was rolled back."""
     if to:
-        send_email(to=sorted(set(to)), **render_email(template, context, language=language))
+        send_email(
+            to=sorted(set(to)),
+            template=template,
+            **render_email(template, context, language=language),
+        )

@@ -1,12 +1,13 @@
 """The dispatch registry pages. Every view asks accounts.scope first."""
 
 from django.contrib import messages
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from dienhinh.accounts.scope import Action, can, deny, require, units_for
+from dienhinh.common.downloads import file_response, stored_text_kind
 from dienhinh.common.errors import ApplicationError
 from dienhinh.cycles import rules as cycle_rules
 from dienhinh.cycles import services as cycle_services
@@ -336,9 +337,11 @@ def _create(request, dispatch, sender, relaying, spec, addressees, form):
 
 
 def original(request, pk: int):
+    """The uploaded file, named and typed by its content, whatever name it came with."""
     dispatch = _visible(request, pk)
     if not dispatch.file:
         raise Http404
-    return FileResponse(
-        dispatch.file.open("rb"), as_attachment=True, filename=dispatch.file_name or "dispatch"
-    )
+    with dispatch.file.open("rb") as stored:
+        kind = stored_text_kind(stored.read(8))
+    name = dispatch.file_name or "dispatch"
+    return file_response(dispatch.file, name=name, kind=kind, as_attachment=True)

@@ -19,7 +19,10 @@ from django.conf import settings
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from PIL import Image, ImageCms, ImageOps
+from pypdf import PasswordType, PdfReader
+from pypdf.errors import DependencyError
 
+from dienhinh.common.downloads import KINDS
 from dienhinh.common.errors import ApplicationError
 
 from .models import AttachmentKind
@@ -29,13 +32,7 @@ THUMBNAIL_SIDE = 400
 JPEG_QUALITY = 85
 # Pillow's name of each photo format we accept, by the magic bytes that open it.
 PHOTO_FORMATS = {"jpeg": "JPEG", "png": "PNG", "webp": "WEBP"}
-DOCUMENT_TYPES = {
-    "pdf": (".pdf", "application/pdf"),
-    "docx": (
-        ".docx",
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    ),
-}
+DOCUMENT_TYPES = {"pdf": KINDS["pdf"], "docx": KINDS["docx"]}
 _SRGB = ImageCms.createProfile("sRGB")
 # What Pillow raises on a damaged or hostile file, while opening or decoding it.
 _DECODE_ERRORS = (OSError, SyntaxError, ValueError, EOFError, IndexError, TypeError, struct.error)
@@ -117,6 +114,8 @@ def prepare_document(*, name: str, data: bytes, found: str) -> Prepared:
     if found == "zip":
         _check_docx(name, data)
         found = "docx"
+    else:
+        _check_pdf(name, data)
     extension, content_type = DOCUMENT_TYPES[found]
     return Prepared(AttachmentKind.DOCUMENT, data, extension, content_type, name)
 
@@ -139,6 +138,30 @@ def _check_docx(name: str, data: bytes) -> None:
             ),
             name,
         )
+
+
+def _check_pdf(name: str, data: bytes) -> None:
+    """A PDF must open, as a PDF reader would open it: a file that only starts with `%PDF-`
+    (an HTML page renamed, a transfer cut short) is refused. Only the structure and the page
+    tree are read, never the pages' content."""
+    # Acrobat's rule: a complete PDF ends with %%EOF within its last 1024 bytes.
+    if b"%%EOF" not in data.rstrip(b"\x00\t\n\r ")[-1024:]:
+        raise _error(_corrupt(), name)
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        locked = reader.is_encrypted and reader.decrypt("") == PasswordType.NOT_DECRYPTED
+        pages = 0 if locked else len(reader.pages)
+    except DependencyError:  # AES encryption, which pypdf reads only with `cryptography`
+        locked, pages = True, 0
+    except Exception:  # pypdf raises many kinds on a damaged or hostile file
+        raise _error(_corrupt(), name) from None
+    if locked:
+        raise _error(
+            _("“%(name)s” is protected by a password. Remove the password and upload it again."),
+            name,
+        )
+    if pages == 0:
+        raise _error(_corrupt(), name)
 
 
 def prepare_photo(*, name: str, data: bytes, found: str) -> Prepared:

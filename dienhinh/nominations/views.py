@@ -2,13 +2,14 @@
 compiler's review list. Every view asks accounts.scope first; services do the work."""
 
 from django.contrib import messages
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from dienhinh.accounts.scope import Action, can, deny, require, units_for
 from dienhinh.common.dates import today
+from dienhinh.common.downloads import file_response, kind_of_content_type
 from dienhinh.common.errors import ApplicationError
 from dienhinh.common.forms import errors_text
 from dienhinh.cycles.models import ExpectedUnit, Period
@@ -180,19 +181,25 @@ def attachment_delete(request, pk: int):
 
 def attachment_file(request, pk: int, thumbnail: bool = False):
     """Files hold personal data: they are served only through the scope check, never as
-    public media URLs. Documents download; photos show inline."""
+    public media URLs. Documents download; photos show inline. The name and type served
+    follow the detected content (common/downloads.py), never the uploaded name."""
     attachment = get_object_or_404(
         Attachment.objects.select_related("nomination__unit", "nomination__period__programme"),
         pk=pk,
     )
     if not selectors.can_see(request.user, attachment.nomination):
         deny(request, Action.VIEW, unit=attachment.nomination.unit)
-    stored = attachment.thumbnail if thumbnail and attachment.thumbnail else attachment.file
-    response = FileResponse(
-        stored.open("rb"),
+    if thumbnail and attachment.thumbnail:
+        stored, kind = attachment.thumbnail, "jpeg"
+    else:
+        stored, kind = attachment.file, kind_of_content_type(attachment.content_type)
+    if kind is None:
+        raise Http404  # a type no upload can have: never served under a guessed one
+    response = file_response(
+        stored,
+        name=attachment.original_name,
+        kind=kind,
         as_attachment=attachment.kind == AttachmentKind.DOCUMENT,
-        filename=attachment.original_name,
-        content_type="image/jpeg" if stored is attachment.thumbnail else attachment.content_type,
     )
     response["Cache-Control"] = "private, max-age=3600"
     return response

@@ -66,6 +66,7 @@ POST_ONLY = {
     "nominations:return",
     "notices:mark_all_read",
     "dispatches:discard",
+    "system:mail_requeue",
 }
 NOMINATION_PAGES = {
     "nominations:review",
@@ -101,6 +102,8 @@ DOCUMENT_PAGES = {
     "documents:template_reset",
     "documents:template_file",
 }
+# Walked role by role in dienhinh/system/tests/test_views.py.
+SYSTEM_PAGES = {"system:status"}
 DJANGO_ADMIN_NAMESPACE = "admin"
 
 USERS = [
@@ -157,6 +160,7 @@ def test_every_url_is_classified():
         | DASHBOARD
         | DISPATCH_PAGES
         | DOCUMENT_PAGES
+        | SYSTEM_PAGES
     )
     site = {n for n in _names(get_resolver().url_patterns) if not n.startswith("admin:")}
     assert site - classified == set(), "classify the new URL in this test"

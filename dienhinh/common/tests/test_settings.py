@@ -99,3 +99,24 @@ def test_the_migrations_check_runs_on_a_bare_checkout_without_production_setting
     result = _manage("makemigrations", "--check", "--dry-run")
     assert result.returncode == 0, result.stderr
     assert "No changes detected" in result.stdout
+
+
+def test_without_debug_a_short_secret_key_stops_start_up_with_a_clear_message():
+    result = _manage(
+        "check", DEBUG="false", SECRET_KEY="x" * 49, ALLOWED_HOSTS="dienhinh.example.gov.vn"
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY is too short (49 characters)" in result.stderr
+    assert "at least 50" in result.stderr
+
+
+def test_without_debug_allowed_hosts_of_any_host_stops_start_up_with_a_clear_message():
+    for hosts in ("*", "dienhinh.example.gov.vn,*"):
+        result = _manage("check", DEBUG="false", SECRET_KEY="k3y-" * 15, ALLOWED_HOSTS=hosts)
+        assert result.returncode != 0, hosts
+        assert "ALLOWED_HOSTS=* answers for any host name" in result.stderr, hosts
+
+
+def test_with_debug_on_a_short_key_is_allowed_for_a_developer_machine():
+    result = _manage("check", DEBUG="true", SECRET_KEY="short")
+    assert result.returncode == 0, result.stderr

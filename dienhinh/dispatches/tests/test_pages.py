@@ -195,3 +195,21 @@ def test_parse_dispatch_says_why_a_file_cannot_be_read_and_fails(tmp_path, capsy
     with pytest.raises(CommandError):
         call_command("parse_dispatch", str(empty), "--json")
     assert "Tệp trống" in capsys.readouterr().err
+
+
+def test_the_original_is_named_and_typed_by_its_content_whatever_name_it_was_kept_under(
+    client, cast
+):
+    from dienhinh.dispatches.models import Dispatch
+
+    from .conftest import CITY_TEXT, register
+
+    dispatch = register(cast.compiler, cast.district, CITY_TEXT, direction="incoming")
+    # A name that would make a browser render the text as a page, as older rows may hold.
+    Dispatch.objects.filter(pk=dispatch.pk).update(file_name="785-BTDKT.html")
+    client.force_login(cast.compiler)
+    response = client.get(reverse("dispatches:original", args=[dispatch.pk]))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/plain"
+    assert response["Content-Disposition"] == 'attachment; filename="785-BTDKT.txt"'
+    assert b"".join(response.streaming_content) == CITY_TEXT

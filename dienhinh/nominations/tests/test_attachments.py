@@ -220,3 +220,29 @@ def test_an_attachment_of_a_submitted_nomination_stays(cast, nomination, media):
     assert Attachment.objects.filter(pk=attachment.pk).exists()
     assert stored_files(media) == [attachment.file.name]
     assert not AuditEvent.objects.filter(action="attachment.remove").exists()
+
+
+# --- Downloads are named by their content ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "uploaded, data, served_name, content_type",
+    [
+        ("report.html", PDF, "report.pdf", "application/pdf"),
+        ("bao-cao.exe", docx(), "bao-cao.docx", "application/vnd.openxmlformats-"),
+        ("to-trinh", PDF, "to-trinh.pdf", "application/pdf"),
+        ("anh.svg", photo("PNG"), "anh.jpg", "image/jpeg"),
+    ],
+)
+def test_a_download_is_named_and_typed_by_its_content_not_by_the_uploaded_name(
+    client, cast, nomination, media, uploaded, data, served_name, content_type
+):
+    from django.urls import reverse
+
+    attachment = add(cast, nomination, uploaded, data)
+    client.force_login(cast.superuser)
+    response = client.get(reverse("nominations:attachment_file", args=[attachment.pk]))
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith(content_type)
+    assert f'filename="{served_name}"' in response["Content-Disposition"]
+    assert attachment.original_name == uploaded  # still shown as the user named it

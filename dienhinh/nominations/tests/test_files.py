@@ -10,13 +10,28 @@ import zipfile
 import pytest
 from django.utils import translation
 from PIL import Image, ImageCms, ImageFile
+from pypdf import PdfWriter
 
 from dienhinh.common.errors import ApplicationError
 from dienhinh.nominations.files import clean_name, prepare_upload, sniff
 from dienhinh.nominations.models import AttachmentKind
 
 RED, BLUE = (220, 20, 20), (20, 20, 220)
-PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+
+
+def pdf(pages: int = 1, password: str | None = None) -> bytes:
+    """A real PDF of blank A4 pages, made by pypdf."""
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(width=595, height=842)
+    if password is not None:
+        writer.encrypt(password, algorithm="RC4-128")
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+PDF = pdf()
 
 
 def photo(fmt="JPEG", size=(60, 40), mode="RGB", colour=RED, **params) -> bytes:
@@ -194,6 +209,28 @@ def test_a_pdf_and_a_word_document_are_kept_exactly_as_they_came():
     )
     assert (word.content, word.extension) == (docx(), ".docx")
     assert word.content_type.endswith("wordprocessingml.document")
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"%PDF-1.4\n<html><script>alert(1)</script></html>\n%%EOF\n",
+        b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n",
+        PDF[: len(PDF) // 2],
+        PDF[:200] + b"\x00" * 300 + PDF[500:],
+    ],
+    ids=["html-behind-a-pdf-header", "no-pages", "cut-short", "damaged-inside"],
+)
+def test_a_file_that_only_starts_like_a_pdf_is_refused_because_it_does_not_open(data):
+    assert refusal("to-trinh.pdf", data) == (
+        "“to-trinh.pdf” is damaged or incomplete. Save it again and upload it once more."
+    )
+
+
+def test_a_password_protected_pdf_is_refused_with_what_to_do():
+    assert refusal("to-trinh.pdf", pdf(password="bi-mat")) == (
+        "“to-trinh.pdf” is protected by a password. Remove the password and upload it again."
+    )
 
 
 def test_a_zip_that_is_not_a_word_document_is_refused():
