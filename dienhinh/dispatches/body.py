@@ -86,10 +86,17 @@ def ask_sentences(view: TextView) -> list[re.Match]:
 
 
 def _sentence(view: TextView, position: int) -> tuple[int, int]:
-    text = view.folded
-    start = max(text.rfind(". ", 0, position), text.rfind("; ", 0, position), -2) + 2
-    ends = [i for i in (text.find(". ", position), text.find("; ", position)) if i != -1]
-    return start, (min(ends) if ends else len(text))
+    """The sentence (or clause, up to "; ") around `position`, at most `SENTENCE_REACH`
+    characters either side: a text without full stops is not one sentence to rescan for
+    every deadline (that made reading quadratic in the length)."""
+    start, end = view.sentence_at(position)
+    if start < position - SENTENCE_REACH:  # cut at a word's start, not inside a word
+        space = view.folded.find(" ", position - SENTENCE_REACH, position)
+        start = space + 1 if space != -1 else position
+    return start, min(end, position + SENTENCE_REACH)
+
+
+SENTENCE_REACH = 500
 
 
 QUOTA_PATTERNS = (
@@ -222,7 +229,12 @@ def cadence(view: TextView, found_deadlines: list[dict], asks: list[re.Match]) -
     return None
 
 
-EMAIL = re.compile(r"[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+", re.I)
+# The local part starts where a run of the characters it may hold starts (the look-behind),
+# and every part is bounded, so a long run of "-" or "." is tried once, not at each character.
+EMAIL = re.compile(
+    r"(?<![a-z0-9._%+-])[a-z0-9][a-z0-9._%+-]{0,63}@[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63}){1,8}",
+    re.I,
+)
 
 
 def emails(view: TextView):
@@ -263,11 +275,16 @@ LEVEL_AFTER_COMMA = re.compile(
 )
 
 
+CHANNEL_REACH = 160
+
+
 def _channel_end(view: TextView, start: int) -> int:
     position = start
     while True:
-        stop = CHANNEL_END.search(view.folded, position)
-        end = stop.start() if stop else len(view.folded)
+        # a channel's name is at most 120 characters: no need to look further for its end
+        reach = min(len(view.folded), start + CHANNEL_REACH)
+        stop = CHANNEL_END.search(view.folded, position, reach)
+        end = stop.start() if stop else reach
         level = LEVEL_AFTER_COMMA.match(view.folded, end)
         if not level:
             return min(end, start + 120)
