@@ -65,6 +65,7 @@ POST_ONLY = {
     "nominations:return",
     "notices:mark_all_read",
     "dispatches:discard",
+    "dispatches:correct_text",
 }
 NOMINATION_PAGES = {
     "nominations:review",
@@ -85,6 +86,8 @@ DISPATCH_PAGES = {
     "dispatches:review",
     "dispatches:programme",
     "dispatches:original",
+    "dispatches:reading_status",
+    "dispatches:page_image",
 }
 DJANGO_ADMIN_NAMESPACE = "admin"
 
