@@ -75,7 +75,8 @@ def references(view: TextView, own_number: str | None):
 
 # An ask is addressed: its sentence requests, assigns or sets a rhythm.
 REQUEST = re.compile(
-    r"\b(?:de nghi|yeu cau|giao|hang (?:thang|quy|nam)|moi \w+|dinh ky|cac (?:don vi|co quan|so|phong|xa|dia phuong)|kinh gui|tran trong)\b"
+    r"\b(?:de nghi|yeu cau|giao|hang (?:thang|quy|nam)|moi \w+|dinh ky|kinh gui|tran trong|"
+    r"cac (?:don vi|co quan|so|phong|xa|dia phuong))\b"
 )
 ASK = re.compile(ASK_VERB + r"\b(?P<gap>[^.;]{0,140}?)\b" + EXAMPLE_NOUN + r"\b")
 
@@ -110,7 +111,10 @@ SENTENCE_REACH = 500
 
 QUOTA_PATTERNS = (
     (r"\btu\s+(?P<min>\d{1,2})\s+[^.;\d]{1,80}?\s+tro len\b", "min"),
-    (r"(?:gioi thieu|lua chon|de xuat)\s+(?P<min>\d{1,2})\s+tap the\s+(?:hoac|va)\s+\d{1,2}\s", "exact"),
+    (
+        r"(?:gioi thieu|lua chon|de xuat)\s+(?P<min>\d{1,2})\s+tap the\s+(?:hoac|va)\s+\d{1,2}\s",
+        "exact",
+    ),
     (r"(?:tu\s+)?(?P<min>\d{1,2})\s*(?:-|–|—|den)\s*(?P<max>\d{1,2})\s+(?=\D)", "range"),
     (r"(?:toi thieu|it nhat)\s*(?:la\s+)?(?P<min>\d{1,2})\b", "min"),
     (r"(?:khong qua|toi da)\s*(?:la\s+)?(?P<max>\d{1,2})\b", "max"),
