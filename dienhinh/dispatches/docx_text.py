@@ -19,10 +19,10 @@ from .limits import Budget, refuse, too_long
 
 # Most a .docx may hold once unpacked (declared sizes; zipfile never inflates an entry past its
 # declared size), the most XML its main part may have, and the most elements: far above what
-# a 200-page document needs, far below what would strain the machine (~0.3 GB at worst).
+# a 200-page document needs (about 60,000 elements), far below what would strain the machine.
 MAX_DOCX_UNPACKED = 200 * 1024 * 1024
 MAX_XML_BYTES = 32 * 1024 * 1024
-MAX_ELEMENTS = 500_000
+MAX_ELEMENTS = 250_000
 _CHECK_EVERY = 2048  # elements between two looks at the clock
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

@@ -31,7 +31,8 @@ ISSUING = re.compile(
 )
 CITING = re.compile(r"\b(?:thuc hien|can cu|theo|trien khai|tai cac van ban|cua)\s*[^,;.]{0,25}$")
 LEAD_DATE = re.compile(r"ngay\s+" + DATE.format(p="b") + r"\s*,?\s*$")
-SUBJECT = re.compile(r"\s*,?\s*(?:ve viec|v/v|ve)\s+(?P<subject>[^\n]{5,400}?)(?=\.\s|\.$|\n|$)")
+SUBJECT = re.compile(r"\s*,?\s*(?:ve viec|v/v|ve)\s+")
+SUBJECT_MAX = 400
 BAR = 2
 
 
@@ -102,6 +103,24 @@ def _issuer(view: TextView, match: re.Match) -> tuple[str | None, str | None]:
     return issuer, date
 
 
+def _sentence_from(text: str, start: int) -> str | None:
+    """From `start` to the end of the sentence: a full stop, a blank line, or a line break
+    before a capital (a new line of its own, not a sentence wrapped by a scan or a PDF)."""
+    end = start
+    limit = min(len(text), start + SUBJECT_MAX)
+    while end < limit:
+        char = text[end]
+        if char == "." and (end + 1 == len(text) or text[end + 1].isspace()):
+            break
+        if char == "\n":
+            rest = text[end + 1 : end + 3].lstrip(" \t")
+            if not rest or rest[0] == "\n" or not rest[0].islower():
+                break
+        end += 1
+    value = " ".join(text[start:end].split()).rstrip(".;,")
+    return value if len(value) >= 5 else None
+
+
 def reported(view: TextView) -> Reported | None:
     best, best_score = None, BAR
     for match in MENTION.finditer(view.ftext):
@@ -116,7 +135,7 @@ def reported(view: TextView) -> Reported | None:
     subject = None
     after = SUBJECT.match(view.ftext, best.end())
     if after:
-        subject = view.text[after.start("subject") : after.end("subject")].strip().rstrip(".;,")
+        subject = _sentence_from(view.text, after.end())
     return Reported(
         number=number,
         date=date or lead_date,

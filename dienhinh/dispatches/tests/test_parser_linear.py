@@ -3,8 +3,8 @@
 A 19 MB text of long lines once took 98 s: rules that looked back to the start of the
 sentence for every deadline, scanned to the end of the text for every medium, or retried a
 pattern at every character of a long run made the cost grow with the square of the length.
-Each case here times the parser on a text and on one four times as long: in proportion the
-ratio is about 4, with the square about 16. The bound (8) leaves room for a busy machine;
+Each case here times the parser on a text and on one eight times as long: in proportion the
+ratio is about 8, with the square about 64. The bound (20) leaves room for a busy machine;
 each timing is the best of three.
 """
 
@@ -22,7 +22,8 @@ from .test_parser_properties import FRAGMENTS
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 DISTRICT = (SAMPLES / "district-UBND-NV-duong-kinh.txt").read_text(encoding="utf-8")
-RATIO = 8
+RATIO = 20
+GROWTH = 8
 
 
 def _best_time(text: str) -> float:
@@ -34,8 +35,8 @@ def _best_time(text: str) -> float:
     return best
 
 
-def growth(make, size: int = 15_000) -> float:
-    small, large = make(size), make(4 * size)
+def growth(make, size: int = 10_000) -> float:
+    small, large = make(size), make(GROWTH * size)
     return _best_time(large) / max(_best_time(small), 1e-4)
 
 
@@ -88,7 +89,7 @@ def test_reading_time_grows_in_proportion_to_the_text(name):
 )
 def test_any_mix_of_dispatch_pieces_repeated_grows_in_proportion(pieces):
     unit = " ".join(pieces)
-    assert growth(repeat(unit), size=8_000) < RATIO
+    assert growth(repeat(unit), size=5_000) < RATIO
 
 
 def test_a_text_at_the_upload_limit_is_read_in_well_under_a_few_seconds():
