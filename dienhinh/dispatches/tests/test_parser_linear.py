@@ -4,8 +4,8 @@ A 19 MB text of long lines once took 98 s: rules that looked back to the start o
 sentence for every deadline, scanned to the end of the text for every medium, or retried a
 pattern at every character of a long run made the cost grow with the square of the length.
 Each case here times the parser on a text and on one eight times as long: in proportion the
-ratio is about 8, with the square about 64. The bound (20) leaves room for a busy machine;
-each timing is the best of three.
+ratio is about 8, with the square about 64. The bound (32) leaves room for a machine shared
+with other test suites; each timing is the best of five.
 """
 
 import string
@@ -22,13 +22,13 @@ from .test_parser_properties import FRAGMENTS
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 DISTRICT = (SAMPLES / "district-UBND-NV-duong-kinh.txt").read_text(encoding="utf-8")
-RATIO = 20
+RATIO = 32
 GROWTH = 8
 
 
 def _best_time(text: str) -> float:
     best = float("inf")
-    for _ in range(3):
+    for _ in range(5):
         started = time.perf_counter()
         parse_text(text)
         best = min(best, time.perf_counter() - started)
@@ -37,9 +37,9 @@ def _best_time(text: str) -> float:
 
 def growth(make, size: int = 10_000) -> float:
     """Time on GROWTH times the text over time on the text, the text made long enough first
-    for its time (at least 20 ms) to be above the noise of a busy machine."""
+    for its time (at least 40 ms) to be above the noise of a busy machine."""
     small = _best_time(make(size))
-    while small < 0.02 and size < 160_000:
+    while small < 0.04 and size < 160_000:
         size *= 2
         small = _best_time(make(size))
     return _best_time(make(GROWTH * size)) / small
