@@ -333,6 +333,15 @@ DIENHINH_MAX_IMAGE_MEGAPIXELS = envint("DIENHINH_MAX_IMAGE_MEGAPIXELS", "30")
 DIENHINH_IMAGE_MAX_SIDE = envint("DIENHINH_IMAGE_MAX_SIDE", "2560")
 # Dispatches (dienhinh/dispatches/reading.py): the largest .txt, .docx or .pdf read, in MB.
 DISPATCH_MAX_UPLOAD_MB = envint("DISPATCH_MAX_UPLOAD_MB", "20")
+# The most text any upload may yield (characters; about 90 dense pages) and the longest the
+# reading of its text may take (seconds): past either the upload is refused, nothing stored.
+DISPATCH_MAX_TEXT_CHARS = envint("DISPATCH_MAX_TEXT_CHARS", "300000")
+DISPATCH_READ_SECONDS = envint("DISPATCH_READ_SECONDS", "20")
+# Scanned dispatches (dienhinh/dispatches/ocr.py): the Tesseract program, the most scanned
+# pages recognised per upload, and the longest one page's recognition may take (seconds).
+DISPATCH_TESSERACT = os.environ.get("DISPATCH_TESSERACT", "tesseract")
+DISPATCH_MAX_OCR_PAGES = envint("DISPATCH_MAX_OCR_PAGES", "20")
+DISPATCH_OCR_PAGE_SECONDS = envint("DISPATCH_OCR_PAGE_SECONDS", "60")
 # Working days a compiler needs between the units' deadline and its own forwarding deadline;
 # fewer makes the relay form warn (the deadline-cascade check).
 DISPATCH_MIN_COMPILE_WORKING_DAYS = envint("DISPATCH_MIN_COMPILE_WORKING_DAYS", "2")

@@ -15,9 +15,11 @@ from .textview import TextView
 
 DOC_KINDS = (
     r"cong van|van ban|ke hoach|quyet dinh|huong dan|thong bao|nghi dinh|thong tu|chi thi|"
-    r"nghi quyet|to trinh|cv"
+    r"nghi quyet|to trinh|cv|chuong trinh phoi hop|chuong trinh|ket luan"
 )
-NUMBER = r"\d+(?:\s*/\s*[a-z0-9.]+)+(?:\s*-\s*[a-z0-9.]+)*"
+# "785/BTĐKT-THHC", "05-CT/TW", "02/CTPH-MTTQ-BTĐKT"; a hyphen continues the symbol only
+# before a letter ("2983/UBND-VP - 22/09/2020": the date is not part of it).
+NUMBER = r"\d+(?:-[a-z]+)?(?:\s*/\s*[a-z0-9.]+)+(?:\s*-\s*[a-z][a-z0-9.]*)*"
 SLASH_DATE = r"(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4})"
 WORD_DATE = r"(?P<d2>\d{1,2})\s+thang\s+(?P<m2>\d{1,2})\s+nam\s+(?P<y2>\d{4})"
 REFERENCE = re.compile(
@@ -34,7 +36,7 @@ ORG_HEAD = (
 EXAMPLE_NOUN = (
     r"(?:guong|tam guong|nguoi tot,? viec tot|nhan to dien hinh|nhan to moi|dien hinh tien tien|"
     r"dien hinh tieu bieu|ca nhan,? tap the tieu bieu|tap the,? ca nhan tieu bieu|"
-    r"tap the hoac ca nhan tieu bieu|tap the hoac ca nhan)"
+    r"tap the hoac ca nhan tieu bieu|tap the (?:hoac|va) (?:\d{1,2} )?ca nhan)"
 )
 ASK_VERB = r"(?:gioi thieu|lua chon|de xuat|phat hien|cung cap|gui ve|bao cao thanh tich|gui)"
 
@@ -53,7 +55,7 @@ def _squeeze(value: str) -> str:
 def references(view: TextView, own_number: str | None):
     found, spans, seen = [], [], set()
     for match in REFERENCE.finditer(view.folded):
-        num = _squeeze(view.flat[match.start("num") : match.end("num")])
+        num = _squeeze(view.flat[match.start("num") : match.end("num")]).rstrip(".")
         if not re.search(r"[^\d/]", num):  # "số 1/2" is a count, not a document
             continue
         key = num.casefold()
@@ -71,6 +73,11 @@ def references(view: TextView, own_number: str | None):
     return found, spans
 
 
+# An ask is addressed: its sentence requests, assigns or sets a rhythm.
+REQUEST = re.compile(
+    r"\b(?:de nghi|yeu cau|giao|hang (?:thang|quy|nam)|moi \w+|dinh ky|kinh gui|tran trong|"
+    r"cac (?:don vi|co quan|so|phong|xa|dia phuong))\b"
+)
 ASK = re.compile(ASK_VERB + r"\b(?P<gap>[^.;]{0,140}?)\b" + EXAMPLE_NOUN + r"\b")
 
 
@@ -81,18 +88,33 @@ def ask_sentences(view: TextView) -> list[re.Match]:
         # "giới thiệu đại biểu là điển hình tiên tiến dự Đại hội" asks for delegates
         if re.search(r"dai bieu|tham du|du hoi nghi|du dai hoi|khen thuong", match.group("gap")):
             continue
+        start, end = _sentence(view, match.start())
+        if not REQUEST.search(view.folded, start, end):
+            continue  # "họp báo giới thiệu Lễ tuyên dương … Gương mặt trẻ": a report, not an ask
         asks.append(match)
     return asks
 
 
 def _sentence(view: TextView, position: int) -> tuple[int, int]:
-    text = view.folded
-    start = max(text.rfind(". ", 0, position), text.rfind("; ", 0, position), -2) + 2
-    ends = [i for i in (text.find(". ", position), text.find("; ", position)) if i != -1]
-    return start, (min(ends) if ends else len(text))
+    """The sentence (or clause, up to "; ") around `position`, at most `SENTENCE_REACH`
+    characters either side: a text without full stops is not one sentence to rescan for
+    every deadline (that made reading quadratic in the length)."""
+    start, end = view.sentence_at(position)
+    if start < position - SENTENCE_REACH:  # cut at a word's start, not inside a word
+        space = view.folded.find(" ", position - SENTENCE_REACH, position)
+        start = space + 1 if space != -1 else position
+    return start, min(end, position + SENTENCE_REACH)
+
+
+SENTENCE_REACH = 500
 
 
 QUOTA_PATTERNS = (
+    (r"\btu\s+(?P<min>\d{1,2})\s+[^.;\d]{1,80}?\s+tro len\b", "min"),
+    (
+        r"(?:gioi thieu|lua chon|de xuat)\s+(?P<min>\d{1,2})\s+tap the\s+(?:hoac|va)\s+\d{1,2}\s",
+        "exact",
+    ),
     (r"(?:tu\s+)?(?P<min>\d{1,2})\s*(?:-|–|—|den)\s*(?P<max>\d{1,2})\s+(?=\D)", "range"),
     (r"(?:toi thieu|it nhat)\s*(?:la\s+)?(?P<min>\d{1,2})\b", "min"),
     (r"(?:khong qua|toi da)\s*(?:la\s+)?(?P<max>\d{1,2})\b", "max"),
@@ -144,7 +166,7 @@ def deadlines(view: TextView):
     found, spans = [], []
     for match in DEADLINE.finditer(view.folded):
         rel = match.group("rel")
-        relation = "before" if rel.startswith("truoc") else "on"
+        relation = "before" if "truoc" in rel else "on"
         day = int(match.group("day"))
         item = {"relation": relation, "day": day, "month": None, "in": None, "date": None}
         if match.group("month_word"):
@@ -222,7 +244,12 @@ def cadence(view: TextView, found_deadlines: list[dict], asks: list[re.Match]) -
     return None
 
 
-EMAIL = re.compile(r"[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+", re.I)
+# The local part starts where a run of the characters it may hold starts (the look-behind),
+# and every part is bounded, so a long run of "-" or "." is tried once, not at each character.
+EMAIL = re.compile(
+    r"(?<![a-z0-9._%+-])[a-z0-9][a-z0-9._%+-]{0,63}@[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63}){1,8}",
+    re.I,
+)
 
 
 def emails(view: TextView):
@@ -263,11 +290,16 @@ LEVEL_AFTER_COMMA = re.compile(
 )
 
 
+CHANNEL_REACH = 160
+
+
 def _channel_end(view: TextView, start: int) -> int:
     position = start
     while True:
-        stop = CHANNEL_END.search(view.folded, position)
-        end = stop.start() if stop else len(view.folded)
+        # a channel's name is at most 120 characters: no need to look further for its end
+        reach = min(len(view.folded), start + CHANNEL_REACH)
+        stop = CHANNEL_END.search(view.folded, position, reach)
+        end = stop.start() if stop else reach
         level = LEVEL_AFTER_COMMA.match(view.folded, end)
         if not level:
             return min(end, start + 120)

@@ -20,16 +20,29 @@ class UploadForm(forms.Form):
         label=_("Direction"), choices=Direction.choices, widget=forms.RadioSelect
     )
     file = forms.FileField(
-        label=_("File (.txt, .docx or .pdf with a text layer)"),
+        label=_("File (.docx, .pdf, .txt, or a scan or photo of the paper: .jpg, .png)"),
         required=False,
         allow_empty_file=True,  # the reader says "empty" in its own words
-        widget=forms.ClearableFileInput(attrs={"accept": ".txt,.docx,.pdf"}),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".txt,.docx,.pdf,.jpg,.jpeg,.png,.tif,.tiff,.webp"}
+        ),
     )
     pasted = forms.CharField(
         label=_("…or paste the text"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 6}),
     )
+
+
+class TextForm(forms.Form):
+    """The text read from a scan, for the person checking it to correct."""
+
+    text = forms.CharField(
+        label=_("Recognised text"),
+        widget=forms.Textarea(attrs={"rows": 24, "spellcheck": "false", "class": "font-monospace"}),
+        strip=False,
+    )
+    revision = forms.IntegerField(widget=forms.HiddenInput)
 
 
 def _lines(value: str) -> list[str]:

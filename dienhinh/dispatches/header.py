@@ -12,7 +12,14 @@ import re
 
 from .textview import Line, TextView, collapse
 
-MOTTO = ("cong hoa xa hoi chu nghia viet nam", "doc lap - tu do - hanh phuc", "doc lap")
+MOTTO = (
+    "cong hoa xa hoi chu nghia viet nam",
+    "doc lap - tu do - hanh phuc",
+    "doc lap",
+    "cong hoa xa hoi",  # the motto broken over two table lines
+    "chu nghia viet nam",
+    "cong\n",
+)
 BULLET = re.compile(r"^[-–—+•*·]\s*")
 # Words that continue a unit's name on the next header line ("ỦY BAN NHÂN DÂN" / "QUẬN X").
 NAME_CONTINUES = (
@@ -29,8 +36,10 @@ NAME_CONTINUES = (
     "trung uong",
     "viet nam",
 )
+# A place name (letters, no digits or slashes: "Kết luận số 01-KL/TW, ngày …" is a citation)
+# then ", ngày …".
 PLACE_DATE = re.compile(
-    r"[^\W\d_][^,\n]{0,40},\s*ngay\s*(?P<d>\d{1,2})?\s*(?:thang\s*(?P<m>\d{1,2})?\s*nam\s*"
+    r"(?<![\w/-])[^\W\d_][^,\n\d/]{0,40},\s*ngay\s*(?P<d>\d{1,2})?\s*(?:thang\s*(?P<m>\d{1,2})?\s*nam\s*"
     r"(?P<y>\d{4})|[/.-]\s*(?P<m2>\d{1,2})\s*[/.-]\s*(?P<y2>\d{4}))"
 )
 TITLE_START = re.compile(r"^(tm|kt|q|tl|tuq|t/m|k/t)\s*[./]", re.I)
@@ -43,8 +52,10 @@ def _is_upper(value: str) -> bool:
 
 
 def _is_motto(line: Line) -> bool:
-    return any(line.folded.startswith(m) for m in MOTTO) or bool(
-        re.fullmatch(r"[-_=*.\s]+", line.value)
+    return (
+        any(line.folded.startswith(m) for m in MOTTO)
+        or line.folded in ("cong", "hoa xa hoi chu nghia viet nam")
+        or bool(re.fullmatch(r"[-_=*.|\s]+", line.value))
     )
 
 
@@ -144,7 +155,7 @@ def _issuer_from_voice(view: TextView):
     """No header: the body's own voice ("Ban Thi đua - Khen thưởng kính đề nghị …")."""
     pattern = re.compile(
         r"(?:^|[.,:;]\s)(?P<org>" + ORG_HEAD + r"\b[^.,;:]{0,80}?)\s+(?:kinh de nghi|de nghi|"
-        r"nhan duoc|tran trong de nghi)\b"
+        r"nhan duoc|tran trong de nghi|co y kien)\b"
     )
     match = pattern.search(view.folded)
     if not match:
@@ -182,6 +193,34 @@ def subject(view: TextView):
     if not value:
         return None, None
     return value, [parts[0][0], parts[-1][1]]
+
+
+TITLE_KINDS = ("ke hoach", "quyet dinh", "huong dan", "thong bao", "chi thi", "bao cao", "to trinh")
+
+
+def title(view: TextView):
+    """A plan's or decision's title block, its subject when there is no V/v: the capital
+    lines under "KẾ HOẠCH" / "QUYẾT ĐỊNH" … ("VỀ VIỆC" dropped)."""
+    found = _number_line(view)
+    if not found:
+        return None, None
+    for index in range(found[0] + 1, min(len(view.lines), found[0] + 8)):
+        if view.lines[index].folded in TITLE_KINDS:
+            break
+    else:
+        return None, None
+    parts = []
+    for line in view.lines[index + 1 : index + 6]:
+        if not _is_upper(line.value) or line.folded.startswith(("bo truong", "chu tich")):
+            break
+        if line.folded.startswith(("uy ban nhan dan", "ubnd")) and parts:
+            break
+        parts.append(line)
+    if not parts:
+        return None, None
+    value = collapse(" ".join(line.value for line in parts))
+    value = re.sub(r"^(?:VỀ VIỆC|Về việc)\s+", "", value)
+    return value, [parts[0].start, parts[-1].end]
 
 
 def _items(view: TextView, heading: str, stop) -> tuple[list[str], list[list[int]]]:

@@ -22,6 +22,26 @@ class Status(models.TextChoices):
     REGISTERED = "registered", _("Registered")
 
 
+class Reading(models.TextChoices):
+    """Reading the uploaded file. Text and Word files are read during the upload itself and
+    start DONE; PDFs and pictures wait for the worker (text recognition takes seconds a page)."""
+
+    QUEUED = "queued", _("Waiting to be read")
+    READING = "reading", _("Being read")
+    DONE = "done", _("Read")
+    FAILED = "failed", _("Could not be read")
+
+
+# The reading steps the worker may take; a second run of the same task (a retry after the
+# worker died) starts again from READING.
+READING_STEPS = {
+    Reading.QUEUED: {Reading.READING},
+    Reading.READING: {Reading.READING, Reading.DONE, Reading.FAILED},
+    Reading.DONE: set(),
+    Reading.FAILED: set(),
+}
+
+
 def original_path(instance, filename: str) -> str:
     return f"dispatches/{instance.unit_id}/{filename}"
 
@@ -50,6 +70,14 @@ class Dispatch(models.Model):
     file_name = models.CharField(max_length=255, blank=True)
     file_size = models.PositiveIntegerField(default=0)
     file_sha256 = models.CharField(max_length=64, blank=True)
+    reading = models.CharField(
+        _("reading"), max_length=8, choices=Reading.choices, default=Reading.DONE
+    )
+    reading_done = models.PositiveSmallIntegerField(default=0)  # pages read so far
+    reading_total = models.PositiveSmallIntegerField(default=0)
+    reading_error = models.TextField(blank=True)  # why it could not be read, as shown
+    ocr_pages = models.JSONField(default=list, blank=True)  # pages read by text recognition
+    page_images = models.JSONField(default=list, blank=True)  # storage names, one per page
     parent = models.ForeignKey(
         "self",
         on_delete=models.PROTECT,

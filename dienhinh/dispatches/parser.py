@@ -6,7 +6,7 @@ interface can highlight it and the user can see why a value is there. A field th
 not give is `None` or `[]`; nothing is inferred from outside the text.
 """
 
-from . import body, header
+from . import body, header, prose
 from .textview import TextView
 
 KEYS = (
@@ -29,6 +29,21 @@ KEYS = (
 )
 
 
+def _from_prose(view: TextView, out: dict, spans: dict) -> None:
+    """No "Số:" line: the dispatch the text reports in running prose (news posts)."""
+    found = prose.reported(view)
+    if found is None:
+        return
+    out["number"], spans["number"] = found.number, found.span
+    out["symbol"] = found.number.split("/", 1)[1] if "/" in found.number else None
+    if found.date:
+        out["date"], spans["date"] = found.date, found.span
+    if found.issuer:
+        out["issuer"], out["issuer_above"] = found.issuer, None
+    if found.subject:
+        out["subject"] = found.subject
+
+
 def parse_text(text: str) -> dict:
     view = TextView(text)
     spans: dict = {}
@@ -38,6 +53,10 @@ def parse_text(text: str) -> dict:
     out["date"], spans["date"] = header.document_date(view)
     out["issuer"], spans["issuer"], out["issuer_above"] = header.issuer(view)
     out["subject"], spans["subject"] = header.subject(view)
+    if out["subject"] is None:
+        out["subject"], spans["subject"] = header.title(view)
+    if out["number"] is None and out["symbol"] is None:
+        _from_prose(view, out, spans)
     out["recipients"], spans["recipients"] = header.recipients(view)
     out["distribution"], spans["distribution"] = header.distribution(view)
     out["signer"], spans["signer"] = header.signer(view)

@@ -1,50 +1,49 @@
-"""Turning an uploaded dispatch (.txt, .docx, .pdf) into plain text, or refusing it.
+"""Turning an uploaded dispatch into plain text, or refusing it.
 
-`extract_text` picks the reader by the file's extension, checks that the content matches it,
-and returns the text normalised (NFC, "\\n" line ends, no control characters) but otherwise
-as written: lines are not joined or reordered, the dispatch parser does that. Every refusal
-is a DispatchReadError with a message the person uploading can act on; nothing else escapes,
-whatever the bytes (the parsing libraries raise many kinds of errors on hostile files).
+`extract_text` picks the reader by the file's extension (.txt, .docx, .pdf, or a picture:
+.jpg, .jpeg, .png, .tif, .tiff, .webp), checks that the content matches it, and returns the
+text normalised (NFC, "\\n" line ends, no control characters) but otherwise as written: lines
+are not joined or reordered, the dispatch parser does that. Every reader works within a
+`Budget` (limits.py: characters of text and seconds), so no upload can make a process grow
+or run without bound. Every refusal is a DispatchReadError with a message the person
+uploading can act on; nothing else escapes, whatever the bytes.
+
+Text files and Word documents are read at once, in the request. PDFs and pictures may need
+text recognition (OCR, seconds a page), so `check_upload` only refuses at once what cannot
+be read at all and the worker reads them (`SLOW_KINDS`).
 """
 
-import io
 import math
 import re
 import unicodedata
-import zipfile
-from collections.abc import Iterator
 from dataclasses import dataclass
 
-import docx
 from django.conf import settings
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from pypdf import PasswordType, PdfReader
-from pypdf.errors import DependencyError
 
-from dienhinh.common.errors import ApplicationError
-
+from . import docx_text, ocr, pdf_text
 from .legacy_encodings import TCVN3, detect_legacy_encoding
+from .limits import Budget, DispatchReadError, refuse, too_long
 
 __all__ = [
+    "Budget",
     "DispatchReadError",
     "ExtractedText",
+    "SLOW_KINDS",
+    "check_size",
+    "check_upload",
     "detect_legacy_encoding",
     "extract_text",
-    "check_size",
+    "kind_of",
     "max_upload_bytes",
 ]
 
 MB = 1024 * 1024
-# A dispatch is a few pages; a PDF of hundreds is the wrong file (and slow to read).
-MAX_PDF_PAGES = 200
-# Most a .docx may hold once unpacked: python-docx unpacks every part into memory, so a small
-# "zip bomb" must be refused from the sizes the archive declares (zipfile never inflates an
-# entry past its declared size).
-MAX_DOCX_UNPACKED = 200 * MB
-# Acrobat's rule: a complete PDF ends with %%EOF within its last 1024 bytes. A PDF cut short
-# in transfer has none, and pypdf would otherwise read what it can and say nothing.
-PDF_EOF_WINDOW = 1024
+IMAGE_EXTENSIONS = ("jpg", "jpeg", "png", "tif", "tiff", "webp")
+# Pictures people may try that cannot be read here: named, so the message can say so.
+OTHER_IMAGES = ("heic", "heif", "bmp", "gif", "svg", "avif", "jxl", "raw", "dng", "psd")
+SLOW_KINDS = frozenset({"pdf", "image"})
 
 _SIGNATURES = {
     "pdf": b"%PDF",
@@ -72,28 +71,14 @@ _LINE_BREAKS = re.compile(r"\r\n?|[\v\f\x85\u2028\u2029]")
 _SPACES = re.compile(r"[\u00a0\u2007\u202f]")
 _JUNK = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufeff]")
 
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
-# Elements that only wrap content (content controls, tracked insertions, links, fields…):
-# their content is read as if they were not there. Deleted text (w:del) is not read.
-_WRAPPERS = frozenset(
-    _W + tag
-    for tag in (
-        *("sdt", "sdtContent", "customXml", "smartTag", "hyperlink", "fldSimple"),
-        *("ins", "moveTo"),
-    )
-)
-
 
 @dataclass(frozen=True)
 class ExtractedText:
     text: str  # NFC-normalised, "\n" line ends, no NUL/control chars except \n and \t
-    kind: str  # "txt" | "docx" | "pdf"
-    pages: int | None  # PDF page count, else None
-
-
-class DispatchReadError(ApplicationError):
-    """The uploaded file cannot be read as a dispatch; the message says why and what to do."""
+    kind: str  # "txt" | "docx" | "pdf" | "image"
+    pages: int | None  # pages of a PDF or picture, else None
+    ocr_pages: tuple[int, ...] = ()  # pages (from 1) whose text was recognised from a picture
+    images: tuple[bytes, ...] = ()  # a JPEG of each of those pages, to check the text against
 
 
 def max_upload_bytes() -> int:
@@ -106,28 +91,55 @@ def check_size(size: int) -> None:
     if size > limit:
         # Rounded up, so a file just over the limit never reads as exactly the limit.
         shown = number_format(math.ceil(size * 10 / MB) / 10, 1)
-        raise _refuse(
+        raise refuse(
             _("The file is %(size)s MB; the largest file that can be read is %(limit)s MB.")
             % {"size": shown, "limit": limit // MB}
         )
 
 
-def extract_text(data: bytes, filename: str) -> ExtractedText:
-    kind = _kind(filename)
+def _empty() -> str:
+    return _("The file is empty: there is nothing to read.")
+
+
+def check_upload(data: bytes, filename: str) -> str:
+    """The cheap checks, before a file is kept for the worker to read: its kind, size,
+    content type, damage, password, page count, and for pictures that the machine has text
+    recognition. Returns the kind."""
+    kind = kind_of(filename)
     check_size(len(data))
     if not data or data.isspace():
-        raise _refuse(_empty())
+        raise refuse(_empty())
+    if kind == "pdf":
+        pdf_text.check_pdf(data)
+    elif kind == "image":
+        pdf_text.check_image(data)
+    return kind
+
+
+def extract_text(
+    data: bytes, filename: str, *, budget: Budget | None = None, progress=None
+) -> ExtractedText:
+    kind = kind_of(filename)
+    check_size(len(data))
+    if not data or data.isspace():
+        raise refuse(_empty())
+    budget = budget or Budget()
+    ocr_pages: tuple[int, ...] = ()
+    images: tuple[bytes, ...] = ()
     if kind == "txt":
-        text, pages = _read_txt(data), None
+        text, pages = _read_txt(data, budget), None
     elif kind == "docx":
-        text, pages = _read_docx(data), None
+        text, pages = docx_text.read(data, budget), None
     else:
-        text, pages = _read_pdf(data)
+        reader = pdf_text.read_pdf if kind == "pdf" else pdf_text.read_image
+        read = reader(data, budget, progress)
+        text, pages = "\n".join(read.texts), len(read.texts)
+        ocr_pages, images = tuple(read.ocr_pages), tuple(read.images)
     text = normalise(text)
     if not text.strip():
-        raise _refuse(_empty())
+        raise refuse(ocr.nothing_recognised() if ocr_pages else _empty())
     _refuse_legacy(text)
-    return ExtractedText(text=text, kind=kind, pages=pages)
+    return ExtractedText(text=text, kind=kind, pages=pages, ocr_pages=ocr_pages, images=images)
 
 
 def normalise(text: str) -> str:
@@ -136,35 +148,28 @@ def normalise(text: str) -> str:
     return unicodedata.normalize("NFC", _JUNK.sub("", text))
 
 
-def _refuse(message: str) -> DispatchReadError:
-    return DispatchReadError(message, field="file")
-
-
-def _empty() -> str:
-    return _("The file is empty: there is nothing to read.")
-
-
-def _kind(filename: str) -> str:
+def kind_of(filename: str) -> str:
+    """txt, docx, pdf or image, from the file's name; refuses the rest."""
     # Browsers on Windows may send the full path; only the last part is the name.
     name = re.split(r"[\\/]", filename or "")[-1].strip().rstrip(".")
     extension = name.rpartition(".")[2].lower() if "." in name else ""
     if extension in ("txt", "docx", "pdf"):
         return extension
+    if extension in IMAGE_EXTENSIONS:
+        return "image"
     if extension == "doc":
-        raise _refuse(_legacy_doc())
+        raise refuse(docx_text.legacy_doc())
+    if extension in OTHER_IMAGES:
+        raise refuse(pdf_text.unsupported_image(extension))
     if extension.isalnum() and len(extension) <= 10:
-        raise _refuse(
-            _("Files of type .%(extension)s cannot be read. Upload a .txt, .docx or .pdf file.")
+        raise refuse(
+            _(
+                "Files of type .%(extension)s cannot be read. Upload a .txt, .docx or .pdf "
+                "file, or a photo or scan (.jpg, .png)."
+            )
             % {"extension": extension}
         )
-    raise _refuse(_("Only .txt, .docx and .pdf files can be read."))
-
-
-def _legacy_doc() -> str:
-    return _(
-        "Old Word documents (.doc) cannot be read. Open the file in Word, save it as .docx "
-        "or PDF, and upload it again."
-    )
+    raise refuse(_("Only .txt, .docx and .pdf files, photos and scans can be read."))
 
 
 def _refuse_legacy(text: str) -> None:
@@ -175,7 +180,7 @@ def _refuse_legacy(text: str) -> None:
         name, fonts = "TCVN3 (ABC)", ".VnTime, .VnTimeH"
     else:
         name, fonts = "VNI", "VNI-Times"
-    raise _refuse(
+    raise refuse(
         _(
             "The text uses the %(encoding)s character encoding (fonts such as %(fonts)s), "
             "which cannot be read. Convert it to Unicode and upload it again."
@@ -187,18 +192,27 @@ def _refuse_legacy(text: str) -> None:
 # --- .txt --------------------------------------------------------------------------------------
 
 
-def _read_txt(data: bytes) -> str:
+def _read_txt(data: bytes, budget: Budget) -> str:
+    # UTF-8 takes at most four bytes a character: more bytes than that is too long unread.
+    if len(data) > 4 * budget.chars + 4:
+        raise too_long(budget.chars)
+    text = _decode_txt(data)
+    budget.take(len(text))
+    return text
+
+
+def _decode_txt(data: bytes) -> str:
     for bom, codec in _BOMS:
         if data.startswith(bom):
             try:
                 text = data[len(bom) :].decode(codec)
             except UnicodeDecodeError:
-                raise _refuse(_unknown_encoding()) from None
+                raise refuse(_unknown_encoding()) from None
             if _mostly_control(text.encode("utf-8")):
-                raise _refuse(_not_text())
+                raise refuse(_not_text())
             return text
     if data.startswith(tuple(_SIGNATURES.values())) or b"\x00" in data or _mostly_control(data):
-        raise _refuse(_not_text())
+        raise refuse(_not_text())
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -208,7 +222,7 @@ def _read_txt(data: bytes) -> str:
     # few of them into combining marks and hide the pattern). Any other 8-bit text is refused:
     # guessing an encoding would garble it silently.
     _refuse_legacy(normalise(data.decode("cp1252", errors="replace")))
-    raise _refuse(_unknown_encoding())
+    raise refuse(_unknown_encoding())
 
 
 def _mostly_control(data: bytes) -> bool:
@@ -225,143 +239,3 @@ def _unknown_encoding() -> str:
         "The character encoding of the text file was not recognised. Save it as UTF-8 text "
         "and upload it again."
     )
-
-
-# --- .docx -------------------------------------------------------------------------------------
-
-
-def _read_docx(data: bytes) -> str:
-    if data.startswith(_SIGNATURES["ole2"]):
-        raise _refuse(_legacy_doc())  # an old .doc renamed .docx
-    damaged = _refuse(_("The .docx file is damaged or is not a Word document."))
-    if not data.startswith(_SIGNATURES["zip"]):
-        raise damaged
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            entries = archive.infolist()
-    except Exception:  # zipfile raises several kinds on a broken directory
-        raise damaged from None
-    if "word/document.xml" not in {entry.filename for entry in entries}:
-        raise damaged
-    if sum(entry.file_size for entry in entries) > MAX_DOCX_UNPACKED:
-        raise damaged
-    try:
-        body = docx.Document(io.BytesIO(data)).element.body
-        lines = _block_lines(body)
-    except Exception:  # python-docx, lxml and zipfile errors on a corrupt or hostile file
-        raise damaged from None
-    return "\n".join(lines)
-
-
-def _children(element, tag: str) -> Iterator:
-    """The `tag` children of `element`, looking through wrappers such as content controls."""
-    for child in element:
-        if child.tag == tag:
-            yield child
-        elif child.tag in _WRAPPERS:
-            yield from _children(child, tag)
-
-
-def _block_lines(container) -> list[str]:
-    """Paragraphs and tables of the body (or of a cell, a text box) in document order."""
-    lines: list[str] = []
-    for child in container:
-        if child.tag == _W + "p":
-            lines.extend(_paragraph_lines(child))
-        elif child.tag == _W + "tbl":
-            table = _table_lines(child)
-            if table:
-                # A blank line around the table keeps its last cell apart from the text after.
-                if lines and lines[-1]:
-                    lines.append("")
-                lines.extend([*table, ""])
-        elif child.tag in _WRAPPERS:
-            lines.extend(_block_lines(child))
-    return lines
-
-
-def _paragraph_lines(paragraph) -> list[str]:
-    runs = list(_children(paragraph, _W + "r"))
-    # python-docx's run text turns soft line breaks (w:br, w:cr) into "\n" and tabs into "\t".
-    text = "".join(run.text for run in runs)
-    boxes = [line for run in runs for box in _text_boxes(run) for line in _block_lines(box)]
-    return boxes if boxes and not text.strip() else [text, *boxes]
-
-
-def _text_boxes(element) -> Iterator:
-    """Text boxes drawn in a run. Word stores each twice (a drawing and, under mc:Fallback,
-    an old VML shape for old readers); only the first is read."""
-    for child in element:
-        if child.tag == _MC_FALLBACK:
-            continue
-        if child.tag == _W + "txbxContent":
-            yield child
-        else:
-            yield from _text_boxes(child)
-
-
-def _table_lines(table) -> list[str]:
-    """Each row's cells one after another, a blank line between cells. Every w:tc element is
-    read once: python-docx's row.cells would repeat a merged cell for each column or row it
-    spans. The cells continuing a vertical merge are empty by Word's rules, and skipped."""
-    cells: list[list[str]] = []
-    for row in _children(table, _W + "tr"):
-        for cell in _children(row, _W + "tc"):
-            lines = _block_lines(cell)
-            while lines and not lines[-1].strip():
-                lines.pop()
-            while lines and not lines[0].strip():
-                lines.pop(0)
-            if lines:
-                cells.append(lines)
-    return [line for i, cell in enumerate(cells) for line in ([""] if i else []) + cell]
-
-
-# --- .pdf --------------------------------------------------------------------------------------
-
-
-def _read_pdf(data: bytes) -> tuple[str, int]:
-    damaged = _refuse(_("The PDF file is damaged or is not a PDF."))
-    protected = _refuse(
-        _("The PDF is password-protected. Remove the password, or upload the original .docx file.")
-    )
-    # Padding some systems append (line ends, NUL bytes) does not count against the window.
-    tail = data.rstrip(b"\x00\t\n\r ")[-PDF_EOF_WINDOW:]
-    if not data.startswith(_SIGNATURES["pdf"]) or b"%%EOF" not in tail:
-        raise damaged
-    try:
-        reader = PdfReader(io.BytesIO(data))
-        # pypdf has already tried the empty user password: a PDF locked only against editing
-        # or printing (an owner password) opens with it.
-        locked = reader.is_encrypted and reader.decrypt("") == PasswordType.NOT_DECRYPTED
-        pages = 0 if locked else len(reader.pages)
-    except DependencyError:  # AES encryption, which pypdf reads only with `cryptography`
-        raise protected from None
-    except Exception:  # pypdf raises many kinds on a damaged or hostile file
-        raise damaged from None
-    if locked:
-        raise protected
-    if pages == 0:
-        raise damaged
-    if pages > MAX_PDF_PAGES:
-        raise _refuse(
-            _(
-                "The PDF has %(pages)s pages; a dispatch has at most %(limit)s. Check that "
-                "this is the right file."
-            )
-            % {"pages": pages, "limit": MAX_PDF_PAGES}
-        )
-    try:
-        texts = [page.extract_text() or "" for page in reader.pages]
-    except DependencyError:
-        raise protected from None
-    except Exception:
-        raise damaged from None
-    if not any(text.strip() for text in texts):
-        raise _refuse(
-            _(
-                "The PDF has no text layer (it is a scanned image). Upload the .docx file, or "
-                "a PDF exported from Word."
-            )
-        )
-    return "\n".join(texts), pages

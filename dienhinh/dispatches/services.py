@@ -1,6 +1,7 @@
 """Every change to the dispatch registry: one audited function per step.
 
-- `dispatch_upload`: read a file (or pasted text), keep it as a draft with what was read;
+- `dispatch_upload`: read a file (or pasted text), keep it as a draft with what was read (or,
+  for PDFs and pictures, to be read by the worker: `uploads.dispatch_read`);
 - `dispatch_register`: the user's corrected fields make it a registered dispatch;
 - `dispatch_relay`: a received dispatch goes down the tree as an outgoing one and becomes the
   programme of the sender's subtree, citing the parent;
@@ -29,11 +30,17 @@ from dienhinh.cycles.models import Programme
 from dienhinh.cycles.services import ProgrammeSpec
 from dienhinh.units.models import Unit
 
-from .models import Direction, Dispatch, Reference, Status
+from .limits import max_text_chars
+from .models import Direction, Dispatch, Reading, Reference, Status
 from .parser import parse_text
-from .reading import DispatchReadError, extract_text, max_upload_bytes
-
-MAX_PASTED_CHARS = 200_000
+from .reading import (
+    SLOW_KINDS,
+    DispatchReadError,
+    check_size,
+    check_upload,
+    extract_text,
+    max_upload_bytes,
+)
 
 
 @dataclass
@@ -86,40 +93,72 @@ def fields_from_parsed(parsed: dict) -> DispatchFields:
     )
 
 
+def _read_upload(upload, data: bytes | None) -> bytes:
+    """The uploaded bytes, never more than the limit plus one: the declared size is checked
+    before anything is read, and a stream that runs longer than it said is cut and refused."""
+    if data is not None:
+        check_size(len(data))
+        return data
+    check_size(upload.size or 0)
+    upload.seek(0)
+    data = upload.read(max_upload_bytes() + 1)
+    check_size(len(data))
+    return data
+
+
 def dispatch_upload(
     *,
     actor,
     unit: Unit,
     direction: str,
+    upload=None,
     data: bytes | None = None,
     filename: str = "",
     pasted: str = "",
 ) -> Dispatch:
-    """Read the file (or the pasted text) and keep it as a draft. Raises DispatchReadError
-    (or ApplicationError) before anything is stored."""
+    """Read the file (an uploaded file object, or its bytes) or the pasted text and keep it
+    as a draft. Raises DispatchReadError (or ApplicationError) before anything is stored.
+
+    Text and Word files are read here, within the text and time budget; PDFs and pictures
+    are checked here and read by the worker (`uploads.dispatch_read`): the draft says it
+    is being read until then."""
     if direction not in Direction.values:
         raise ApplicationError(_("Choose incoming or outgoing."), field="direction")
-    if data is not None:
-        extracted = extract_text(data, filename)
-        text = extracted.text
-    else:
-        text = (pasted or "").strip()
-        if not text:
-            raise DispatchReadError(_("Upload a file or paste the text."), field="file")
-        if len(text) > MAX_PASTED_CHARS:
-            raise DispatchReadError(
-                _("The pasted text is too long (more than %(count)s characters).")
-                % {"count": f"{MAX_PASTED_CHARS:,}".replace(",", ".")},
-                field="pasted",
-            )
-    parsed = parse_text(text)
+    if upload is not None:
+        filename = filename or upload.name
+    if upload is None and data is None:
+        return _keep(actor, unit, direction, _pasted_text(pasted))
+    data = _read_upload(upload, data)
+    if check_upload(data, filename) in SLOW_KINDS:
+        return _keep(actor, unit, direction, None, data=data, filename=filename)
+    return _keep(actor, unit, direction, extract_text(data, filename).text, data, filename)
+
+
+def _pasted_text(pasted: str) -> str:
+    text = (pasted or "").strip()
+    if not text:
+        raise DispatchReadError(_("Upload a file or paste the text."), field="file")
+    limit = max_text_chars()  # the same budget as a file's text: pasting is no way around it
+    if len(text) > limit:
+        raise DispatchReadError(
+            _("The pasted text is too long (more than %(count)s characters).")
+            % {"count": f"{limit:,}".replace(",", ".")},
+            field="pasted",
+        )
+    return text
+
+
+def _keep(actor, unit, direction, text, data=None, filename="") -> Dispatch:
+    """Store the draft: read (`text` given) or waiting for the worker (`text` None)."""
+    parsed = parse_text(text) if text is not None else {}
     dispatch = Dispatch(
         unit=unit,
         direction=direction,
         status=Status.DRAFT,
-        text=text,
+        reading=Reading.DONE if text is not None else Reading.QUEUED,
+        text=text or "",
         parsed=parsed,
-        emails=[e["address"] for e in parsed["emails"]],
+        emails=[e["address"] for e in parsed.get("emails", [])],
         created_by=acting_user(actor),
     )
     _apply(dispatch, fields_from_parsed(parsed))
@@ -130,7 +169,7 @@ def dispatch_upload(
     with transaction.atomic():
         if data is not None:
             suffix = "." + filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
-            dispatch.file.save(uuid.uuid4().hex + suffix, ContentFile(data), save=False)
+            dispatch.file.save(uuid.uuid4().hex + suffix[:6], ContentFile(data), save=False)
         dispatch.save()
         audit_record(
             actor=actor,
@@ -141,9 +180,14 @@ def dispatch_upload(
                 "direction": direction,
                 "file": dispatch.file_name,
                 "sha256": dispatch.file_sha256,
-                "asks_for_examples": parsed["asks_for_examples"],
+                "asks_for_examples": parsed.get("asks_for_examples"),
+                "reading": dispatch.reading,
             },
         )
+        if dispatch.reading == Reading.QUEUED:
+            from .tasks import read_dispatch
+
+            transaction.on_commit(lambda: read_dispatch(dispatch.pk))
     return dispatch
 
 
@@ -258,11 +302,10 @@ def dispatch_discard(*, actor, dispatch: Dispatch) -> None:
         unit=locked.unit,
         changes={"file": locked.file_name, "sha256": locked.file_sha256},
     )
-    name = locked.file.name
+    names = [n for n in [locked.file.name, *locked.page_images] if n]
     storage = locked.file.storage
     locked.delete()
-    if name:
-        transaction.on_commit(lambda: storage.delete(name))
+    transaction.on_commit(lambda: [storage.delete(name) for name in names])
 
 
 @dataclass

@@ -12,6 +12,7 @@ Every flat index maps back to a text index (`to_text`), and folded strings have 
 length of the strings they fold.
 """
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -71,6 +72,7 @@ class TextView:
         self.flat = "".join(chars)
         self.folded = fold_aligned(self.flat)
         self._back = back
+        self._bounds: list[int] | None = None
         self.lines = self._lines()
 
     def _lines(self) -> list[Line]:
@@ -94,6 +96,16 @@ class TextView:
 
     def flat_value(self, start: int, end: int) -> str:
         return self.flat[start:end].strip()
+
+    def sentence_at(self, position: int) -> tuple[int, int]:
+        """The [start, end) of the sentence of `folded` holding `position`: sentences end at
+        ". " and "; ". The boundaries are found once per text, then looked up by bisection."""
+        if self._bounds is None:
+            self._bounds = [m.start() for m in re.finditer(r"[.;] ", self.folded)]
+        index = bisect.bisect_left(self._bounds, position)
+        start = self._bounds[index - 1] + 2 if index else 0
+        end = self._bounds[index] if index < len(self._bounds) else len(self.folded)
+        return start, end
 
     def line_index_at(self, text_offset: int) -> int:
         for index, line in enumerate(self.lines):

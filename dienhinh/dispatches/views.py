@@ -1,7 +1,7 @@
 """The dispatch registry pages. Every view asks accounts.scope first."""
 
 from django.contrib import messages
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -9,14 +9,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 from dienhinh.accounts.scope import Action, can, deny, require, units_for
 from dienhinh.common.downloads import file_response, stored_text_kind
 from dienhinh.common.errors import ApplicationError
+from dienhinh.common.forms import errors_text
 from dienhinh.cycles import rules as cycle_rules
 from dienhinh.cycles import services as cycle_services
 
-from . import cascade, highlight, selectors, services
-from .forms import RelayForm, ReviewForm, UploadForm
-from .models import Direction, Dispatch, Status
+from . import cascade, highlight, selectors, services, uploads
+from .forms import RelayForm, ReviewForm, TextForm, UploadForm
+from .models import Direction, Dispatch, Reading, Status
 from .proposal import describe_rule, propose, rule_from_parsed
-from .reading import check_size
 
 
 def _visible(request, pk: int) -> Dispatch:
@@ -77,29 +77,20 @@ def upload(request):
     if request.method == "POST" and form.is_valid():
         unit = form.cleaned_data["unit"]
         require(request, unit, Action.MANAGE_DISPATCHES)
-        upload_file = form.cleaned_data["file"]
         try:
-            if upload_file is not None:
-                check_size(upload_file.size)  # before a 50 MB body is read
-                data = upload_file.read()
-                dispatch = services.dispatch_upload(
-                    actor=request.user,
-                    unit=unit,
-                    direction=form.cleaned_data["direction"],
-                    data=data,
-                    filename=upload_file.name,
-                )
-            else:
-                dispatch = services.dispatch_upload(
-                    actor=request.user,
-                    unit=unit,
-                    direction=form.cleaned_data["direction"],
-                    pasted=form.cleaned_data["pasted"],
-                )
+            # The file object, not its bytes: the service checks the size it declares first.
+            dispatch = services.dispatch_upload(
+                actor=request.user,
+                unit=unit,
+                direction=form.cleaned_data["direction"],
+                upload=form.cleaned_data["file"],
+                pasted=form.cleaned_data["pasted"],
+            )
         except ApplicationError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         else:
-            messages.success(request, _("Read. Check what was found, correct it and register."))
+            if dispatch.reading == Reading.DONE:
+                messages.success(request, _("Read. Check what was found, correct it and register."))
             return redirect("dispatches:review", pk=dispatch.pk)
     context = {"form": form, "limit_mb": services.upload_limit_mb(), "nav": "dispatches"}
     return render(request, "dispatches/upload.html", context)
@@ -149,6 +140,9 @@ def detail(request, pk: int):
 def review(request, pk: int):
     dispatch = _visible(request, pk)
     require(request, dispatch.unit, Action.MANAGE_DISPATCHES)
+    if dispatch.reading != Reading.DONE:
+        context = {"dispatch": dispatch, "nav": "dispatches"}
+        return render(request, "dispatches/reading.html", context)
     initial = ReviewForm.initial_from(_current_fields(dispatch), dispatch.revision)
     form = ReviewForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -164,8 +158,56 @@ def review(request, pk: int):
         else:
             messages.success(request, _("The dispatch is registered."))
             return redirect("dispatches:detail", pk=pk)
-    context = {"dispatch": dispatch, "form": form, "nav": "dispatches", **_parsed_context(dispatch)}
+    context = {
+        "dispatch": dispatch,
+        "form": form,
+        "text_form": _text_form(dispatch),
+        "nav": "dispatches",
+        **_parsed_context(dispatch),
+    }
     return render(request, "dispatches/review.html", context)
+
+
+def _text_form(dispatch: Dispatch, data=None) -> TextForm | None:
+    """The recognised text to correct, for a draft read from a scan or a photo."""
+    if dispatch.status != Status.DRAFT or not dispatch.ocr_pages:
+        return None
+    return TextForm(data, initial={"text": dispatch.text, "revision": dispatch.revision})
+
+
+def reading_status(request, pk: int):
+    """The reading's progress, polled by the draft's page; reloads the page when done."""
+    dispatch = _visible(request, pk)
+    require(request, dispatch.unit, Action.MANAGE_DISPATCHES)
+    response = render(request, "dispatches/_reading_status.html", {"dispatch": dispatch})
+    if dispatch.reading in (Reading.DONE, Reading.FAILED):
+        response["HX-Refresh"] = "true"
+    return response
+
+
+def page_image(request, pk: int, number: int):
+    dispatch = _visible(request, pk)
+    if not 1 <= number <= len(dispatch.page_images):
+        raise Http404
+    name = dispatch.page_images[number - 1]
+    return FileResponse(dispatch.file.storage.open(name, "rb"), content_type="image/jpeg")
+
+
+@require_POST
+def correct_text(request, pk: int):
+    dispatch = _visible(request, pk)
+    require(request, dispatch.unit, Action.MANAGE_DISPATCHES)
+    form = _text_form(dispatch, request.POST)
+    if form is None or not form.is_valid():
+        messages.error(request, errors_text(form) if form else _("There is no text to correct."))
+        return redirect("dispatches:review", pk=pk)
+    try:
+        uploads.dispatch_correct_text(actor=request.user, dispatch=dispatch, **form.cleaned_data)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("The corrected text was read again: check the fields."))
+    return redirect("dispatches:review", pk=pk)
 
 
 def _current_fields(dispatch: Dispatch) -> services.DispatchFields:

@@ -67,6 +67,7 @@ POST_ONLY = {
     "notices:mark_all_read",
     "dispatches:discard",
     "system:mail_requeue",
+    "dispatches:correct_text",
 }
 NOMINATION_PAGES = {
     "nominations:review",
@@ -87,6 +88,8 @@ DISPATCH_PAGES = {
     "dispatches:review",
     "dispatches:programme",
     "dispatches:original",
+    "dispatches:reading_status",
+    "dispatches:page_image",
 }
 # Walked role by role in dienhinh/documents/tests/test_access.py.
 DOCUMENT_PAGES = {

@@ -100,3 +100,43 @@ def test_a_relay_posted_with_a_unit_outside_the_subtree_changes_nothing(
     assert response.status_code == 200
     assert "chỉ triển khai được xuống các đơn vị cấp dưới" in response.content.decode()
     assert not Programme.objects.filter(owner=cast.district).exists()
+
+
+@pytest.fixture
+def scanned_draft(cast, settings, tmp_path):
+    """A draft read from a scan: its page image stored, its reading done."""
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    settings.MEDIA_ROOT = tmp_path
+    draft = services.dispatch_upload(
+        actor=cast.compiler,
+        unit=cast.district,
+        direction="incoming",
+        data=CITY_TEXT,
+        filename="quet.txt",
+    )
+    draft.ocr_pages = [1]
+    draft.page_images = [default_storage.save("dispatches/p/1.jpg", ContentFile(b"\xff\xd8\xff"))]
+    draft.save()
+    return draft
+
+
+@pytest.mark.parametrize("user_key", USERS)
+def test_reading_pages_of_a_draft_are_only_for_its_registrars(
+    client, cast, scanned_draft, user_key
+):
+    client.force_login(getattr(cast, user_key))
+    allowed = user_key in MANAGES_DISTRICT
+    for name, args in [
+        ("dispatches:reading_status", [scanned_draft.pk]),
+        ("dispatches:page_image", [scanned_draft.pk, 1]),
+    ]:
+        assert client.get(reverse(name, args=args)).status_code == (200 if allowed else 403)
+    response = client.post(
+        reverse("dispatches:correct_text", args=[scanned_draft.pk]),
+        {"text": "Số: 9/ABC\nV/v thử", "revision": scanned_draft.revision},
+    )
+    assert response.status_code == (302 if allowed else 403)
+    scanned_draft.refresh_from_db()
+    assert (scanned_draft.number == "9/ABC") is allowed

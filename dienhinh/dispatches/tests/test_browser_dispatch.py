@@ -111,3 +111,65 @@ def test_the_district_relays_the_citys_dispatch_to_its_wards(page, scene, tmp_pa
     relay = Dispatch.objects.get(number="1520/UBND-NV")
     assert list(relay.addressee_units.all()) == [scene.ward]
     assert relay.parent.number == "785/BTĐKT-THHC"
+
+
+PROPOSED = ("cadence", "quota", "unit_relation", "unit_day", "forward_relation", "forward_day")
+
+
+def _text_proposal(scene, sample: str, direction: str) -> dict:
+    """What the text version of a seed proposes, through the services."""
+    from dienhinh.dispatches.proposal import propose
+
+    text = (SAMPLES / sample).read_bytes()
+    number = "785/BTĐKT-THHC" if direction == "incoming" else "1520/UBND-NV"
+    dispatch = register(
+        scene.compiler,
+        scene.district,
+        text,
+        direction=direction,
+        number=number,
+        date=dt.date(2026, 9, 12),
+    )
+    initial = propose(dispatch=dispatch, sender=scene.district).initial
+    return {key: "" if initial.get(key) is None else str(initial[key]) for key in PROPOSED}
+
+
+@pytest.mark.parametrize(
+    ("sample", "direction", "radio", "link"),
+    [
+        ("city-785-BTDKT-THHC.txt", "incoming", "Đến", "Triển khai xuống đơn vị"),
+        ("district-UBND-NV-duong-kinh.txt", "outgoing", "Đi", "Tạo chương trình"),
+    ],
+    ids=["the city's 785", "the district's relay"],
+)
+def test_a_scanned_copy_of_a_seed_proposes_the_same_programme_as_its_text(
+    page, scene, tmp_path, sample, direction, radio, link
+):
+    from . import scans
+
+    scan = tmp_path / "ban-quet.pdf"
+    text = (SAMPLES / sample).read_text(encoding="utf-8")
+    scan.write_bytes(scans.as_pdf(scans.scanned(text, skew=1.5, seed=4)))
+    page.set_default_timeout(180_000)  # the worker recognises every page before the redirect
+    log_in(page, page.base_url, "district.compiler", PASSWORD)
+    page.goto(f"{page.base_url}/cong-van/tai-len/")
+    page.select_option("#id_unit", str(scene.district.pk))
+    page.get_by_role("radio", name=radio, exact=True).check()
+    page.set_input_files("#id_file", str(scan))
+    page.get_by_role("button", name="Đọc công văn").click()
+    page.locator("#id_number").wait_for()
+
+    # The recognised text beside the scanned pages, to correct.
+    assert page.locator("#ocr-check img").count() >= 2
+    assert "Kính gửi" in page.locator("#id_text").input_value()
+    page.screenshot(path=str(tmp_path / "scan-review.png"), full_page=True)
+    page.fill("#id_number", "785/BTĐKT-THHC" if direction == "incoming" else "1520/UBND-NV")
+    page.fill("#id_document_date", "12/09/2026")
+    page.get_by_role("button", name="Vào sổ").click()
+    page.get_by_text("Đã vào sổ công văn.").wait_for()
+    page.get_by_role("link", name=link).click()
+    page.wait_for_load_state()
+    proposed = {key: page.locator(f"#id_{key}").input_value() for key in PROPOSED}
+
+    assert proposed == _text_proposal(scene, sample, direction)
+    assert proposed["cadence"] == "monthly" and proposed["quota"] == "1"

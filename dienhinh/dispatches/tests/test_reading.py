@@ -7,8 +7,6 @@ Vietnamese, the language users see.
 """
 
 import io
-import statistics
-import time
 import unicodedata
 import zipfile
 from pathlib import Path
@@ -22,8 +20,7 @@ from hypothesis import given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 from PIL import Image
-from pypdf import PageObject, PdfReader, PdfWriter
-from pypdf.errors import DependencyError
+from pypdf import PdfReader, PdfWriter
 
 from dienhinh.dispatches import reading
 from dienhinh.dispatches.legacy_encodings import (
@@ -67,10 +64,15 @@ LEGACY_DOC = (
 DOCX_DAMAGED = "Tệp .docx bị hỏng hoặc không phải là văn bản Word."
 PDF_DAMAGED = "Tệp PDF bị hỏng hoặc không phải là tệp PDF."
 PDF_PROTECTED = "Tệp PDF đã được đặt mật khẩu. Hãy gỡ mật khẩu hoặc tải lên tệp .docx gốc."
-PDF_SCANNED = (
-    "Tệp PDF không có lớp chữ (là bản quét, ảnh chụp). Hãy tải lên tệp .docx hoặc tệp PDF "
-    "xuất trực tiếp từ Word."
+NOTHING_RECOGNISED = (
+    "Không nhận dạng được chữ nào trong bản quét hoặc ảnh chụp. Hãy chụp hoặc quét lại công văn "
+    "đặt phẳng, đủ sáng, lấy trọn cả trang, rồi tải lên lại."
 )
+UNSUPPORTED = (
+    "Không đọc được tệp định dạng .%s. Hãy tải lên tệp .txt, .docx, .pdf hoặc ảnh chụp, bản "
+    "quét (.jpg, .png)."
+)
+ONLY = "Chỉ đọc được tệp .txt, .docx, .pdf và ảnh chụp, bản quét."
 
 
 def fixture(name: str) -> bytes:
@@ -411,14 +413,11 @@ def test_the_extension_chooses_the_reader_whatever_its_case(filename, kind):
 @pytest.mark.parametrize(
     ("filename", "message"),
     [
-        (
-            "cong-van.odt",
-            "Không đọc được tệp định dạng .odt. Hãy tải lên tệp .txt, .docx hoặc .pdf.",
-        ),
-        ("scan.JPG", "Không đọc được tệp định dạng .jpg. Hãy tải lên tệp .txt, .docx hoặc .pdf."),
-        ("cong-van", "Chỉ đọc được tệp .txt, .docx hoặc .pdf."),
-        ("cong-van.tar.gz!", "Chỉ đọc được tệp .txt, .docx hoặc .pdf."),
-        ("", "Chỉ đọc được tệp .txt, .docx hoặc .pdf."),
+        ("cong-van.odt", UNSUPPORTED % "odt"),
+        ("cong-van.xlsx", UNSUPPORTED % "xlsx"),
+        ("cong-van", ONLY),
+        ("cong-van.tar.gz!", ONLY),
+        ("", ONLY),
     ],
 )
 def test_an_unsupported_type_is_refused_listing_the_accepted_ones(filename, message):
@@ -446,12 +445,14 @@ def test_a_file_over_the_limit_is_refused_naming_the_limit_before_anything_is_pa
     def no_parsing(*args, **kwargs):
         raise AssertionError("the file was parsed")
 
-    for reader in ("_read_txt", "_read_docx", "_read_pdf"):
-        monkeypatch.setattr(reading, reader, no_parsing)
+    monkeypatch.setattr(reading, "_read_txt", no_parsing)
+    monkeypatch.setattr(reading.docx_text, "read", no_parsing)
+    monkeypatch.setattr(reading.pdf_text, "read_pdf", no_parsing)
     data = b"x" * (1024 * 1024 + 1)
     assert refusal(data, filename) == "Tệp có dung lượng 1,1 MB, vượt quá giới hạn 1 MB."
     # Exactly at the limit is accepted (and read).
     monkeypatch.undo()
+    settings.DISPATCH_MAX_TEXT_CHARS = 2 * 1024 * 1024
     assert extract_text(b"x" * (1024 * 1024), "cong-van.txt").kind == "txt"
 
 
@@ -591,8 +592,8 @@ def test_a_damaged_docx_or_one_that_is_not_a_word_document_is_refused(data):
 
 
 def test_a_docx_that_would_unpack_to_too_much_is_refused_without_unpacking(monkeypatch):
-    monkeypatch.setattr(reading, "MAX_DOCX_UNPACKED", 10_000)
-    monkeypatch.setattr(reading.docx, "Document", lambda *args: pytest.fail("unpacked"))
+    monkeypatch.setattr(reading.docx_text, "MAX_DOCX_UNPACKED", 10_000)
+    monkeypatch.setattr(reading.docx_text, "_parse", lambda *args: pytest.fail("unpacked"))
     data = zip_of(**{"word__document.xml": "x" * 20_000, "[Content_Types].xml": "<Types/>"})
     assert refusal(data, "cong-van.docx") == DOCX_DAMAGED
 
@@ -640,18 +641,10 @@ def test_a_pdf_that_needs_a_password_to_open_is_refused_asking_to_remove_it():
     assert refusal(data, "cong-van.pdf") == PDF_PROTECTED
 
 
-def test_a_pdf_encrypted_with_aes_that_pypdf_cannot_open_is_refused_as_protected(monkeypatch):
-    # pypdf needs the optional `cryptography` package for AES; without it, it raises this.
-    def needs_cryptography(*args, **kwargs):
-        raise DependencyError("cryptography>=3.1 is required for AES algorithm")
-
-    monkeypatch.setattr(reading, "PdfReader", needs_cryptography)
-    assert refusal(fixture("city-785-BTDKT-THHC.pdf"), "cong-van.pdf") == PDF_PROTECTED
-
-
 @pytest.mark.parametrize("pages", [1, 3])
-def test_an_image_only_pdf_is_refused_saying_it_has_no_text_layer(pages):
-    assert refusal(image_pdf(pages), "cong-van-scan.pdf") == PDF_SCANNED
+def test_an_image_only_pdf_of_blank_pages_is_refused_as_having_no_text(pages):
+    # Read by text recognition (pages without a text layer), which finds nothing.
+    assert refusal(image_pdf(pages), "cong-van-scan.pdf") == NOTHING_RECOGNISED
 
 
 @pytest.mark.parametrize(
@@ -683,26 +676,19 @@ def test_a_pdf_far_longer_than_any_dispatch_is_refused_before_its_text_is_read(m
         writer.add_blank_page(width=595, height=842)
     buffer = io.BytesIO()
     writer.write(buffer)
-    monkeypatch.setattr(PageObject, "extract_text", lambda *args, **kwargs: pytest.fail("read"))
+    monkeypatch.setattr(reading.pdf_text, "_page_text", lambda *args: pytest.fail("read"))
     assert refusal(buffer.getvalue(), "cong-van.pdf") == (
         "Tệp PDF có 201 trang, trong khi một công văn không dài quá 200 trang. Hãy kiểm tra lại "
         "xem có đúng tệp không."
     )
 
 
-def test_a_ten_page_dispatch_pdf_is_read_whole_in_well_under_two_seconds():
-    data = fixture("district-10-pages.pdf")
-    durations = []
-    for _ in range(5):
-        started = time.perf_counter()
-        result = extract_text(data, "district-10-pages.pdf")
-        durations.append(time.perf_counter() - started)
+def test_a_ten_page_dispatch_pdf_is_read_whole():
+    # Its speed is measured by bench/parse_dispatch.py (docs/performance.md), not here.
+    result = extract_text(fixture("district-10-pages.pdf"), "district-10-pages.pdf")
     assert result.pages == 10
     assert result.text.count("Ủy ban nhân dân quận Dương Kinh nhận được") >= 4
     assert "Nguyễn Minh Phương" in result.text
-    # About 0.25 s on a developer's machine (pypdf parses Chromium's one-glyph-per-operator
-    # content streams); the bound leaves room for a slow CI runner.
-    assert statistics.median(durations) < 2.0
 
 
 # --- Anything at all ------------------------------------------------------------------------

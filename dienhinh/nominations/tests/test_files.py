@@ -4,7 +4,6 @@ The sample files are made here, by Pillow and zipfile; test_attachments.py borro
 """
 
 import io
-import time
 import zipfile
 
 import pytest
@@ -170,9 +169,7 @@ def test_a_40_megapixel_photo_is_refused_from_its_header_without_being_decoded(m
         raise AssertionError("the photo was decoded")
 
     monkeypatch.setattr(ImageFile.ImageFile, "load", no_decoding)
-    started = time.monotonic()
-    message = refusal("to.png", data)
-    assert time.monotonic() - started < 0.5
+    message = refusal("to.png", data)  # `load` would raise: nothing was decoded
     assert message == (
         "“to.png” is 8000 × 5000 pixels (40.0 megapixels); a photo may have at most 30 "
         "megapixels. Reduce it (for example to 2560 pixels on its longest side) and upload "

@@ -16,7 +16,7 @@ from dienhinh.dispatches.reading import DispatchReadError, check_size, extract_t
 
 
 class Command(BaseCommand):
-    help = "Read dispatches (.txt, .docx, .pdf) and print the fields found in them."
+    help = "Read dispatches (.txt, .docx, .pdf, scans and photos) and print the fields found."
 
     def add_arguments(self, parser):
         parser.add_argument("files", nargs="+", type=Path)
