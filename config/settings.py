@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "dienhinh.nominations",
     "dienhinh.notices",
     "dienhinh.dispatches",
+    "dienhinh.publishing",
     "dienhinh.demo",
 ]
 
@@ -300,3 +301,9 @@ if TESTING:
 # before their deadline, and again this many days after it if they still sent nothing.
 DIENHINH_REMIND_DAYS_BEFORE = envint("DIENHINH_REMIND_DAYS_BEFORE", "3")
 DIENHINH_REMIND_DAYS_AFTER = envint("DIENHINH_REMIND_DAYS_AFTER", "1")
+
+# Publishing (dienhinh/publishing/): the largest evidence file of a publication (a PDF or a
+# screenshot of the page, a recording of the broadcast), in MB; the reading pace of the
+# loudspeaker bulletin, in syllables (Vietnamese words) a minute, for its estimated time.
+PUBLISHING_MAX_EVIDENCE_MB = envint("PUBLISHING_MAX_EVIDENCE_MB", "25")
+PUBLISHING_READING_PACE = envint("PUBLISHING_READING_PACE", "130")
