@@ -338,3 +338,15 @@ class PublicAppearance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.story} · {self.outlet_name}"
+
+
+class PortalState(models.Model):
+    """One row: how many times the public portal changed, and when last. Listings and feeds
+    use it as their ETag and Last-Modified; a cache keyed on it never serves a withdrawn
+    story."""
+
+    version = models.PositiveBigIntegerField(default=0)
+    changed_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.version}"

@@ -9,6 +9,7 @@ photos of published items and where it appeared. The public views read nothing e
 """
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -21,6 +22,7 @@ from .models import (
     EditorialItem,
     ItemPhoto,
     ItemStatus,
+    PortalState,
     PublicAppearance,
     PublicPhoto,
     PublicStory,
@@ -32,6 +34,14 @@ LEAD_MAX = 300
 def story_refresh(*, nomination_ids) -> None:
     for nomination in Nomination.objects.filter(pk__in=set(nomination_ids)).select_related("unit"):
         _refresh(nomination)
+    portal_touch()
+
+
+def portal_touch() -> None:
+    """Count a change of the portal (portal.portal_version)."""
+    now = timezone.now()
+    if not PortalState.objects.filter(pk=1).update(version=F("version") + 1, changed_at=now):
+        PortalState.objects.get_or_create(pk=1, defaults={"version": 1, "changed_at": now})
 
 
 def _published(nomination: Nomination) -> list[EditorialItem]:

@@ -41,7 +41,10 @@ def published(world, story):
     """The story on the ward loudspeakers and in Báo Hải Phòng; proposed to the Đặc san."""
     c = world.cast
     loud = publish(
-        world, choose(world, world.loudspeakers, story), c.ward_reporter, c.ward_leader,
+        world,
+        choose(world, world.loudspeakers, story),
+        c.ward_reporter,
+        c.ward_leader,
         air_time=dt.time(17, 30),
     )
     forward(world, story)
@@ -62,9 +65,7 @@ def test_withdrawing_consent_withdraws_every_item_and_takes_the_story_off_the_po
 ):
     assert PublicStory.objects.filter(nomination=story).exists()
     with django_capture_on_commit_callbacks(execute=True):
-        consent_withdraw(
-            actor=world.cast.ward_reporter, nomination=story, reason="Anh Tâm đề nghị"
-        )
+        consent_withdraw(actor=world.cast.ward_reporter, nomination=story, reason="Anh Tâm đề nghị")
     for item in published:
         item.refresh_from_db()
         assert item.status == ItemStatus.WITHDRAWN
@@ -94,9 +95,7 @@ def test_narrowing_consent_withdraws_only_what_it_no_longer_covers(world, story,
     assert loud.status == ItemStatus.PUBLISHED
     assert paper.status == ItemStatus.WITHDRAWN and proposal.status == ItemStatus.WITHDRAWN
     public = PublicStory.objects.get(nomination=story)
-    assert [a.outlet_name for a in public.appearances.all()] == [
-        "Đài truyền thanh phường Hưng Đạo"
-    ]
+    assert [a.outlet_name for a in public.appearances.all()] == ["Đài truyền thanh phường Hưng Đạo"]
 
 
 def test_dropping_the_e_portals_takes_the_story_off_the_portal_but_keeps_the_broadcast(
