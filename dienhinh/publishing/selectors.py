@@ -205,3 +205,42 @@ def published_stories(
     if public_only:
         stories = stories.filter(public_story__isnull=False)
     return stories
+
+
+DESK_LIMIT = 50
+
+
+def desk_of(*, user, unit: Unit) -> dict:
+    """What a unit's publishing desk shows: its outlets and their items by step, the
+    stories it has in hand and not yet chosen for its own outlets, and its proposals."""
+    outlets = list(Outlet.objects.filter(unit=unit).order_by("-is_active", "kind", "name"))
+    items = list(items_of(outlets=outlets).exclude(status=ItemStatus.WITHDRAWN)[:200])
+    on_own = EditorialItem.objects.filter(outlet__unit=unit).exclude(status=ItemStatus.WITHDRAWN)
+    in_hand = (
+        nominations_reaching(unit=unit)
+        .exclude(pk__in=on_own.values("stories__nomination"))
+        .select_related("unit", "period", "consent")
+        .order_by("-submitted_at")[:DESK_LIMIT]
+    )
+    by_status = {status: [] for status in ItemStatus.values if status != ItemStatus.WITHDRAWN}
+    for item in items:
+        by_status[item.status].append(item)
+    return {
+        "outlets": outlets,
+        "items_by_status": [(ItemStatus(s).label, s, rows) for s, rows in by_status.items()],
+        "in_hand": in_hand,
+        "choosable": outlets_to_choose(user=user, unit=unit),
+        "proposals": proposals_from(units=[unit])[:DESK_LIMIT],
+    }
+
+
+def choices_for(*, user, nomination: Nomination) -> list[tuple[Unit, list[Outlet]]]:
+    """For each unit whose media the user runs and which has this story in hand, the outlets
+    it may choose it for (its own, or those above it as a proposal)."""
+    rows = []
+    for unit in publishing_units(user=user)[:10]:
+        if nominations_reaching(unit=unit).filter(pk=nomination.pk).exists():
+            outlets = outlets_to_choose(user=user, unit=unit)
+            if outlets:
+                rows.append((unit, outlets))
+    return rows
