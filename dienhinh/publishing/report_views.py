@@ -33,14 +33,17 @@ def media_report(request):
     unit, key = _unit_and_month(request)
     start, end = report.month_span(key)
     outlets = report.outlet_rows(unit=unit, start=start, end=end)
+    active = [row for row in outlets if row.proposed or row.published or row.withdrawn]
+    months = recent_months(today=today(), count=36)
     context = {
         "unit": unit,
         "key": key,
-        "months": recent_months(today=today(), count=36),
-        "outlets": outlets,
+        "months": months if key in months else [*months, key],
+        "outlets": active,
+        "idle": len(outlets) - len(active),
         "units": report.unit_rows(unit=unit, start=start, end=end),
         "levels": list(LEVELS.values()),
-        "chart": report.chart(outlets),
+        "chart": report.chart(active),
         "nav": "publishing",
     }
     return render(request, "publishing/report.html", context)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.db.models import Exists, Min, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from dienhinh.accounts.scope import Action, can, units_for
+from dienhinh.accounts.scope import Action, can, scope_roots, units_for
 from dienhinh.nominations.models import BatchItem, BatchStatus, ItemReview, Nomination, Status
 from dienhinh.units.models import Unit, UnitKind
 from dienhinh.units.selectors import unit_all_predecessor_ids
@@ -101,11 +101,9 @@ def outlets_to_choose(*, user, unit: Unit) -> list[Outlet]:
 
 
 def publishing_units(*, user) -> list[Unit]:
-    """The units whose media the user runs, for the publishing desk (current ones first)."""
-    units = units_for(user, Action.PUBLISH).filter(
-        Q(outlets__isnull=False) | Q(memberships__user=user)
-    )
-    return sorted(set(units), key=lambda u: (u.valid_to is not None, u.depth, u.name))
+    """The units whose media the user runs as their own (the top of their reach; a board
+    officer may still open a unit below on the desk), current ones first."""
+    return scope_roots(user, Action.PUBLISH)
 
 
 def items_of(*, outlets) -> QuerySet[EditorialItem]:
