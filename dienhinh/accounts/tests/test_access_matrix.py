@@ -20,6 +20,21 @@ PUBLIC = {
     "accounts:password_reset_confirm",
     "accounts:password_reset_complete",
     "set_language",
+    # The public portal, its feeds and the sitemap (dienhinh/publishing/tests/test_portal.py).
+    "portal:home",
+    "portal:unit",
+    "portal:unit_rss",
+    "portal:unit_atom",
+    "portal:outlet_rss",
+    "portal:outlet_atom",
+    "portal:story",
+    "portal:story_short",
+    "portal:photo",
+    "portal:photo_thumbnail",
+    "portal:embed",
+    "portal:embed_script",
+    "sitemap",
+    "sitemap_section",
 }
 ANY_USER = {
     "home",
@@ -65,6 +80,7 @@ POST_ONLY = {
     "nominations:return",
     "notices:mark_all_read",
     "dispatches:discard",
+    "nominations:consent_withdraw",
 }
 NOMINATION_PAGES = {
     "nominations:review",
@@ -85,6 +101,29 @@ DISPATCH_PAGES = {
     "dispatches:review",
     "dispatches:programme",
     "dispatches:original",
+}
+# Walked role by role in dienhinh/publishing/tests/test_access.py.
+PUBLISHING_PAGES = {
+    "publishing:desk",
+    "publishing:choose",
+    "publishing:outlets",
+    "publishing:outlet_edit",
+    "publishing:item",
+    "publishing:item_photos",
+    "publishing:item_schedule",
+    "publishing:item_publish",
+    "publishing:item_evidence",
+    "publishing:item_withdraw",
+    "publishing:item_step",
+    "publishing:evidence_file",
+    "publishing:bulletin_create",
+    "publishing:bulletin",
+    "publishing:bulletin_audio",
+    "publishing:bulletin_listen",
+    "publishing:bulletin_docx",
+    "publishing:bulletin_broadcast",
+    "publishing:report",
+    "publishing:report_xlsx",
 }
 DJANGO_ADMIN_NAMESPACE = "admin"
 
@@ -141,6 +180,7 @@ def test_every_url_is_classified():
         | OWN_NOTICES
         | DASHBOARD
         | DISPATCH_PAGES
+        | PUBLISHING_PAGES
     )
     site = {n for n in _names(get_resolver().url_patterns) if not n.startswith("admin:")}
     assert site - classified == set(), "classify the new URL in this test"
