@@ -102,7 +102,7 @@ def test_the_script_is_edited_in_place_and_a_stale_page_is_refused(world, bullet
 def test_the_printable_docx_holds_the_script_in_times_new_roman_on_a4(bulletin):
     document = Document(io.BytesIO(bulletin_docx(bulletin)))
     text = "\n".join(p.text for p in document.paragraphs)
-    assert "BẢN TIN TRUYỀN THANH" in text or "LOUDSPEAKER BULLETIN" in text
+    assert "BẢN TIN TRUYỀN THANH" in text
     assert "Ủy ban nhân dân phường" in text
     section = document.sections[0]
     assert round(section.page_width.mm) == 210 and round(section.left_margin.mm) == 30
@@ -159,8 +159,8 @@ def test_broadcasting_records_the_broadcast_for_each_story(world, bulletin):
 @pytest.mark.parametrize(
     "on, air_time, message",
     [
-        (dt.date(2026, 11, 21), dt.time(17, 30), "trước khi|before it happens"),
-        (dt.date(2026, 11, 20), None, "giờ phát|time it went on air"),
+        (dt.date(2026, 11, 21), dt.time(17, 30), "trước khi"),
+        (dt.date(2026, 11, 20), None, "giờ đã phát"),
     ],
 )
 def test_a_broadcast_in_the_future_or_without_a_time_is_refused(
@@ -183,7 +183,7 @@ def test_a_story_whose_consent_was_withdrawn_stops_the_broadcast(world, story, b
     from dienhinh.nominations.publicity import consent_withdraw
 
     consent_withdraw(actor=world.cast.ward_reporter, nomination=story, reason="Không đồng ý nữa")
-    with pytest.raises(ApplicationError, match="soạn lại|assemble the bulletin again"):
+    with pytest.raises(ApplicationError, match="soạn lại"):
         bulletin_broadcast(
             actor=world.cast.ward_reporter,
             bulletin=bulletin,

@@ -47,7 +47,7 @@ def test_a_ward_story_chosen_for_the_wards_own_loudspeakers_goes_straight_into_e
 def test_a_story_proposed_to_the_level_above_waits_there_until_its_editors_take_it_up(world, story):
     item = choose(world, world.district_portal, story, unit=world.cast.ward)
     assert item.status == ItemStatus.PROPOSED and item.proposed_by_unit == world.cast.ward
-    with pytest.raises(ApplicationError, match="không phụ trách|do not run"):
+    with pytest.raises(ApplicationError, match="không phụ trách"):
         services.item_take_up(actor=world.cast.ward_reporter, item=item, revision=item.revision)
     item = services.item_take_up(
         actor=world.cast.district_editor, item=item, revision=item.revision
@@ -101,7 +101,7 @@ def test_two_editors_saving_the_same_item_the_second_is_refused_and_nothing_chan
     services.item_edit(
         actor=world.cast.ward_reporter, item=item, revision=stale, title="Của người 1", body="A"
     )
-    with pytest.raises(ApplicationError, match="Có người khác vừa lưu|Someone else saved"):
+    with pytest.raises(ApplicationError, match="Có người khác vừa lưu"):
         services.item_edit(
             actor=world.cast.ward_leader, item=item, revision=stale, title="Của người 2", body="B"
         )
@@ -113,7 +113,7 @@ def test_publishing_without_consent_for_that_outlet_kind_is_refused(world):
     nomination = send_story(world, channels=["loudspeaker"])
     with pytest.raises(
         ApplicationError,
-        match="không bao gồm Phát thanh, truyền hình|does not cover Phát thanh, truyền hình",
+        match="không bao gồm Phát thanh, truyền hình",
     ):
         choose(world, world.radio, forward(world, nomination), actor=world.cast.city_officer)
     assert not EditorialItem.objects.exists()
@@ -149,7 +149,7 @@ def test_a_user_scheduling_an_item_on_an_outlet_of_another_unit_is_refused(world
 
 def test_only_a_leader_or_board_officer_approves(world, story):
     item = choose(world, world.loudspeakers, story)
-    with pytest.raises(ApplicationError, match="lãnh đạo|leader"):
+    with pytest.raises(ApplicationError, match="lãnh đạo"):
         services.item_approve(actor=world.cast.ward_reporter, item=item, revision=item.revision)
     item.refresh_from_db()
     assert item.status == ItemStatus.EDITING
@@ -172,9 +172,9 @@ def test_a_text_giving_the_birth_date_or_hometown_is_not_approved(world):
     )
     item = choose(world, world.loudspeakers, nomination)
     for body, what in [
-        ("Anh sinh ngày 07/03/1985, là người tốt.", "ngày sinh|date of birth"),
-        ("Anh sinh năm 1985.", "năm sinh|year of birth"),
-        ("Quê anh ở Xã Tân Tiến, huyện An Dương.", "quê quán|hometown"),
+        ("Anh sinh ngày 07/03/1985, là người tốt.", "ngày sinh"),
+        ("Anh sinh năm 1985.", "năm sinh"),
+        ("Quê anh ở Xã Tân Tiến, huyện An Dương.", "quê quán"),
     ]:
         item = services.item_edit(
             actor=world.cast.ward_reporter, item=item, revision=item.revision, title="T", body=body
@@ -186,13 +186,13 @@ def test_a_text_giving_the_birth_date_or_hometown_is_not_approved(world):
 
 def test_the_same_story_cannot_be_chosen_twice_for_one_outlet(world, story):
     choose(world, world.loudspeakers, story)
-    with pytest.raises(ApplicationError, match="đã được chọn|already on its way"):
+    with pytest.raises(ApplicationError, match="đã được chọn"):
         choose(world, world.loudspeakers, story)
     assert EditorialItem.objects.count() == 1
 
 
 def test_a_draft_that_never_reached_the_unit_cannot_be_chosen(world, story):
-    with pytest.raises(ApplicationError, match="chưa đến|not reached"):
+    with pytest.raises(ApplicationError, match="chưa được gửi đến"):
         choose(world, world.newspaper, story, actor=world.cast.city_officer)
     assert not EditorialItem.objects.exists()
 
@@ -202,14 +202,14 @@ def test_a_round_up_of_several_stories_starts_from_all_their_headlines(world, st
     item = choose(world, world.loudspeakers, [story, other])
     assert item.is_roundup
     assert "Anh Tâm cứu hai em nhỏ" in item.body and "Chị Hoa trả lại của rơi" in item.body
-    assert item.title.startswith("Gương người tốt, việc tốt") or item.title.startswith("Good")
+    assert item.title.startswith("Gương người tốt, việc tốt tháng 11/2026")
 
 
 @pytest.mark.parametrize(
     "publication, message",
     [
-        (Publication(published_on=dt.date(2026, 11, 19)), "phê duyệt ngày|approved on"),
-        (Publication(published_on=dt.date(2026, 11, 21)), "tương lai|future"),
+        (Publication(published_on=dt.date(2026, 11, 19)), "được duyệt ngày"),
+        (Publication(published_on=dt.date(2026, 11, 21)), "tương lai"),
         (
             Publication(published_on=dt.date(2026, 11, 20), url="javascript:alert(1)"),
             "http",
@@ -218,7 +218,7 @@ def test_a_round_up_of_several_stories_starts_from_all_their_headlines(world, st
             Publication(published_on=dt.date(2026, 11, 20), url="ftp://baohaiphong.vn/a"),
             "http",
         ),
-        (Publication(published_on=dt.date(2026, 11, 20)), "số báo|issue number"),
+        (Publication(published_on=dt.date(2026, 11, 20)), "số báo"),
     ],
 )
 def test_bad_publication_records_are_refused_and_nothing_changes(world, publication, message):
@@ -241,7 +241,7 @@ def test_bad_publication_records_are_refused_and_nothing_changes(world, publicat
 
 def test_the_transition_map_refuses_publishing_an_item_still_in_editing(world, story):
     item = choose(world, world.loudspeakers, story)
-    with pytest.raises(ApplicationError, match="Đang biên tập|In editing"):
+    with pytest.raises(ApplicationError, match="Đang biên tập"):
         item_publish(
             actor=world.cast.ward_reporter,
             item=item,
@@ -252,7 +252,7 @@ def test_the_transition_map_refuses_publishing_an_item_still_in_editing(world, s
 
 def test_withdrawing_needs_a_reason_and_a_withdrawn_item_stays_withdrawn(world, story):
     item = choose(world, world.loudspeakers, story)
-    with pytest.raises(ApplicationError, match="lý do|why"):
+    with pytest.raises(ApplicationError, match="lý do"):
         item_withdraw(actor=world.cast.ward_reporter, item=item, revision=item.revision, reason="")
     item_withdraw(
         actor=world.cast.ward_reporter, item=item, revision=item.revision, reason="Trùng bài"
