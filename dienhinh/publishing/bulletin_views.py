@@ -31,7 +31,7 @@ class NewBulletinForm(forms.Form):
 
 
 class ScriptForm(forms.Form):
-    title = forms.CharField(label=gettext_lazy("title"), max_length=255)
+    title = forms.CharField(label=gettext_lazy("bulletin title"), max_length=255)
     script = forms.CharField(
         label=gettext_lazy("script to be read"), widget=forms.Textarea(attrs={"rows": 18})
     )

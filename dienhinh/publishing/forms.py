@@ -60,7 +60,7 @@ class ChooseForm(forms.Form):
 
 
 class TextForm(forms.Form):
-    title = forms.CharField(label=_("title"), max_length=300)
+    title = forms.CharField(label=_("story title"), max_length=300)
     body = forms.CharField(label=_("text"), widget=forms.Textarea(attrs={"rows": 14}))
     revision = forms.IntegerField(widget=forms.HiddenInput)
 

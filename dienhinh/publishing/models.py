@@ -104,7 +104,7 @@ class EditorialItem(models.Model):
     )
     # The unit that chose the story: the outlet's own unit, or a unit below proposing it.
     proposed_by_unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="+")
-    title = models.CharField(_("title"), max_length=255)
+    title = models.CharField(_("story title"), max_length=255)
     body = models.TextField(_("text"))
     created_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -240,7 +240,7 @@ class Bulletin(models.Model):
     outlet = models.ForeignKey(Outlet, on_delete=models.PROTECT, related_name="bulletins")
     starts_on = models.DateField(_("from"))
     ends_on = models.DateField(_("to"))
-    title = models.CharField(_("title"), max_length=255)
+    title = models.CharField(_("bulletin title"), max_length=255)
     script = models.TextField(_("script to be read"))
     items = models.ManyToManyField(EditorialItem, related_name="bulletins")
     status = models.CharField(
