@@ -184,6 +184,18 @@ def item_withdraw_view(request, pk: int):
     return _run(request, item, item_withdraw, ReasonForm, str(_("The story was withdrawn.")))
 
 
+def item_photo(request, pk: int, photo_pk: int):
+    """A photo of an item's story, for those who see the item: the editors of the level
+    above may not see the nomination itself."""
+    item = _item(request, pk)
+    photo = get_object_or_404(item.photos.select_related("attachment"), pk=photo_pk)
+    stored = photo.attachment.thumbnail or photo.attachment.file
+    content_type = "image/jpeg" if photo.attachment.thumbnail else photo.attachment.content_type
+    response = FileResponse(stored.open("rb"), content_type=content_type)
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
 def evidence_file(request, pk: int):
     evidence = get_object_or_404(Evidence.objects.select_related("item__outlet__unit"), pk=pk)
     if not evidence.file or not selectors.item_visible(request.user, evidence.item):

@@ -11,6 +11,7 @@ urlpatterns = [
     path("kenh/<int:pk>/sua/", outlet_views.outlet_edit, name="outlet_edit"),
     path("bai/<int:pk>/", item_views.item_detail, name="item"),
     path("bai/<int:pk>/anh/", item_views.item_photos, name="item_photos"),
+    path("bai/<int:pk>/anh/<int:photo_pk>/", item_views.item_photo, name="item_photo"),
     path("bai/<int:pk>/len-lich/", item_views.item_schedule, name="item_schedule"),
     path("bai/<int:pk>/da-dang/", item_views.item_publish_view, name="item_publish"),
     path("bai/<int:pk>/minh-chung/", item_views.item_evidence, name="item_evidence"),

@@ -110,6 +110,7 @@ PUBLISHING_PAGES = {
     "publishing:outlet_edit",
     "publishing:item",
     "publishing:item_photos",
+    "publishing:item_photo",
     "publishing:item_schedule",
     "publishing:item_publish",
     "publishing:item_evidence",

@@ -88,6 +88,7 @@ def test_publishing_pages_open_exactly_to_those_who_run_see_or_report_on_the_war
         reverse("publishing:outlet_edit", args=[world.loudspeakers.pk]): MANAGES_WARD_OUTLETS,
         reverse("publishing:item", args=[item.pk]): SEES_WARD,
         reverse("publishing:evidence_file", args=[evidence.pk]): SEES_WARD,
+        reverse("publishing:item_photo", args=[item.pk, item.photos.get().pk]): SEES_WARD,
         reverse("publishing:bulletin_create", args=[world.loudspeakers.pk]): RUNS_WARD_MEDIA,
         reverse("publishing:bulletin", args=[bulletin.pk]): SEES_WARD,
         reverse("publishing:bulletin_docx", args=[bulletin.pk]): SEES_WARD,
