@@ -6,7 +6,8 @@ browser or proxy asks again and a withdrawn story is gone at once (404, never a 
 import functools
 
 from django.contrib.auth.decorators import login_not_required
-from django.http import FileResponse, Http404
+from django.core.cache import cache
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import http_date, quote_etag
@@ -22,18 +23,27 @@ from dienhinh.units.selectors import unit_ancestors, unit_predecessors, unit_suc
 from . import portal
 from .models import PublicPhoto
 
+PAGE_CACHE_SECONDS = 300
+
 
 def public(view):
-    """No login; GET and HEAD only; 304 when the client's copy is still the current one."""
+    """No login; GET and HEAD only; 304 when the client's copy is still the current one.
+
+    Public pages are the same for everyone, so a rendered page is kept in the cache under
+    the portal's change counter: any change of a public story makes a new key, so a cached
+    page can never show a withdrawn story (nothing in one process is assumed shared: with
+    several processes each keeps its own copies, or they share Redis if configured)."""
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
         version, changed = portal.portal_version()
-        etag = quote_etag(portal.etag_for(version, request.get_full_path(), request.LANGUAGE_CODE))
+        where = (request.scheme, request.get_host(), request.get_full_path())
+        tag = portal.etag_for(version, changed, *where, request.LANGUAGE_CODE)
+        etag = quote_etag(tag)
         if etag in request.headers.get("If-None-Match", ""):
             response = _not_modified()
         else:
-            response = view(request, *args, **kwargs)
+            response = _cached(f"portal:{tag}", lambda: view(request, *args, **kwargs))
         response.headers.setdefault("ETag", etag)
         if changed and response.status_code in (200, 304):
             response.headers.setdefault("Last-Modified", http_date(changed.timestamp()))
@@ -42,6 +52,17 @@ def public(view):
         return response
 
     return login_not_required(require_safe(wrapper))
+
+
+def _cached(key: str, render):
+    kept = cache.get(key)
+    if kept is not None:
+        content, content_type = kept
+        return HttpResponse(content, content_type=content_type)
+    response = render()
+    if response.status_code == 200 and not response.streaming:
+        cache.set(key, (response.content, response["Content-Type"]), PAGE_CACHE_SECONDS)
+    return response
 
 
 def _not_modified():

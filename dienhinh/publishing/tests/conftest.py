@@ -102,6 +102,17 @@ def choose(w, outlet, nominations, *, actor=None, unit=None):
     )
 
 
+@pytest.fixture(autouse=True)
+def _fresh_page_cache():
+    """Rendered portal pages are cached under the portal's change counter, which restarts
+    with every test's database: start each test with an empty cache."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def world(cast, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
