@@ -308,3 +308,6 @@ DIENHINH_REMIND_DAYS_AFTER = envint("DIENHINH_REMIND_DAYS_AFTER", "1")
 # loudspeaker bulletin, in syllables (Vietnamese words) a minute, for its estimated time.
 PUBLISHING_MAX_EVIDENCE_MB = envint("PUBLISHING_MAX_EVIDENCE_MB", "25")
 PUBLISHING_READING_PACE = envint("PUBLISHING_READING_PACE", "130")
+# Rendered public portal pages are kept this many seconds in the cache (CACHES; per process
+# by default), keyed by the portal's change counter, so a withdrawal shows at once; 0: off.
+PUBLISHING_PAGE_CACHE_SECONDS = envint("PUBLISHING_PAGE_CACHE_SECONDS", "300")

@@ -3,14 +3,18 @@ which exist exactly for published, consented stories (public.py). Nothing here r
 nomination, an item or a consent, so nothing else can leak onto a public page."""
 
 import datetime as dt
+import functools
 import hashlib
 import re
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 
 from django.db.models import Q, QuerySet
+from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 
+from dienhinh.common.dates import period_label
 from dienhinh.common.errors import ApplicationError
 from dienhinh.common.text import fold
 from dienhinh.nominations.models import Channel, Field
@@ -95,7 +99,22 @@ def page_of(found: QuerySet, page: int) -> tuple[list[PublicStory], bool]:
     """One page of stories, and whether there is a next one (no COUNT over the table)."""
     start = (page - 1) * PAGE_SIZE
     rows = list(found.defer("body", "search_text")[start : start + PAGE_SIZE + 1])
-    return rows[:PAGE_SIZE], len(rows) > PAGE_SIZE
+    return with_urls(rows[:PAGE_SIZE]), len(rows) > PAGE_SIZE
+
+
+def with_urls(stories: list[PublicStory]) -> list[PublicStory]:
+    """Each story's address, built once from the URL pattern rather than reversed per row
+    (a portal page lists 20 of them and must stay cheap)."""
+    prefix = reverse("portal:story_short", args=[0])[: -len("0/")]
+    for story in stories:
+        story.url = f"{prefix}{story.nomination_id}/{story.slug}/"
+    return stories
+
+
+def unit_links(units) -> list[tuple[str, str, object]]:
+    """(address, name, valid_to) of units to list as links."""
+    prefix = reverse("portal:unit", args=[0])[: -len("0/")]
+    return [(f"{prefix}{u.pk}/", u.name, u.valid_to) for u in units]
 
 
 def outlet_stories(*, outlet: Outlet) -> QuerySet[PublicStory]:
@@ -122,10 +141,22 @@ def etag_for(*parts) -> str:
     return hashlib.sha1("|".join(map(str, parts)).encode()).hexdigest()[:24]
 
 
-def portal_roots() -> list[Unit]:
+def portal_roots():
     """Where browsing starts: the central board and the provinces, as they are today."""
     kinds = [UnitKind.CENTRAL_BOARD, UnitKind.PROVINCE]
-    return list(Unit.objects.filter(kind__in=kinds, valid_to__isnull=True).order_by("kind", "name"))
+    units = Unit.objects.filter(kind__in=kinds, valid_to__isnull=True).order_by("kind", "name")
+    return unit_links(units.only("pk", "name", "valid_to"))
+
+
+@functools.cache
+def _month_label(key: str, language: str) -> str:
+    with translation.override(language):
+        return period_label(key)
+
+
+def month_choices(*, today: dt.date, count: int = 24) -> list[tuple[str, str]]:
+    language = translation.get_language()
+    return [(key, _month_label(key, language)) for key in recent_months(today=today, count=count)]
 
 
 def recent_months(*, today: dt.date, count: int = 24) -> list[str]:

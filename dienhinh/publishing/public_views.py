@@ -5,6 +5,7 @@ browser or proxy asks again and a withdrawn story is gone at once (404, never a 
 
 import functools
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.core.cache import cache
 from django.http import FileResponse, Http404, HttpResponse
@@ -22,8 +23,6 @@ from dienhinh.units.selectors import unit_ancestors, unit_predecessors, unit_suc
 
 from . import portal
 from .models import PublicPhoto
-
-PAGE_CACHE_SECONDS = 300
 
 
 def public(view):
@@ -55,13 +54,14 @@ def public(view):
 
 
 def _cached(key: str, render):
-    kept = cache.get(key)
+    seconds = settings.PUBLISHING_PAGE_CACHE_SECONDS
+    kept = cache.get(key) if seconds else None
     if kept is not None:
         content, content_type = kept
         return HttpResponse(content, content_type=content_type)
     response = render()
-    if response.status_code == 200 and not response.streaming:
-        cache.set(key, (response.content, response["Content-Type"]), PAGE_CACHE_SECONDS)
+    if seconds and response.status_code == 200 and not response.streaming:
+        cache.set(key, (response.content, response["Content-Type"]), seconds)
     return response
 
 
@@ -83,7 +83,7 @@ def _browse(request, unit=None):
         "more": more,
         "filters": filters,
         "error": error,
-        "months": portal.recent_months(today=today()),
+        "months": portal.month_choices(today=today()),
         "fields": Field.choices,
         "channels": Channel.choices,
     }
@@ -101,7 +101,9 @@ def unit_page(request, pk: int):
     context = _browse(request, unit) | {
         "unit": unit,
         "ancestors": unit_ancestors(unit=unit),
-        "children": unit.children.order_by("valid_to", "name"),
+        "children": portal.unit_links(
+            unit.children.only("pk", "name", "valid_to").order_by("valid_to", "name")
+        ),
         "predecessors": unit_predecessors(unit=unit),
         "successors": unit_successors(unit=unit),
     }
