@@ -117,3 +117,25 @@ def test_withdrawing_a_consent_needs_a_reason_and_changes_nothing_without_one(wo
     with pytest.raises(ApplicationError):
         consent_withdraw(actor=world.cast.ward_reporter, nomination=story, reason=" ")
     assert Consent.objects.filter(nomination=story).exists()
+
+
+def test_the_unit_withdraws_the_consent_from_the_nomination_page(client, world, story, published):
+    from django.urls import reverse
+
+    client.force_login(world.cast.ward_reporter)
+    url = reverse("nominations:consent_withdraw", args=[story.pk])
+    page = client.post(url, {"reason": ""}, follow=True).content.decode()
+    assert "Hãy ghi lý do rút lại sự đồng ý" in page
+    assert Consent.objects.filter(nomination=story).exists()
+    page = client.post(url, {"reason": "Anh Tâm đề nghị"}, follow=True).content.decode()
+    assert "Đã rút lại sự đồng ý" in page
+    assert not PublicStory.objects.filter(nomination=story).exists()
+
+
+def test_someone_outside_the_unit_cannot_withdraw_its_consent(client, world, story):
+    from django.urls import reverse
+
+    client.force_login(world.cast.outsider)
+    url = reverse("nominations:consent_withdraw", args=[story.pk])
+    assert client.post(url, {"reason": "x"}).status_code == 403
+    assert Consent.objects.filter(nomination=story).exists()
