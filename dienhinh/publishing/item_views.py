@@ -15,7 +15,7 @@ from dienhinh.common.forms import errors_text
 from . import selectors, services
 from .forms import EvidenceForm, PublishForm, ReasonForm, RevisionForm, ScheduleForm, TextForm
 from .models import BROADCAST_KINDS, EditorialItem, Evidence
-from .publication import evidence_add, item_publish, item_withdraw
+from .publication import evidence_add, item_publish, item_withdraw, may_cancel_proposal
 
 
 def _item(request, pk: int) -> EditorialItem:
@@ -59,6 +59,8 @@ def _context(request, item, form) -> dict:
         "can_publish": can(user, unit, Action.PUBLISH),
         "can_approve": can(user, unit, Action.APPROVE_PUBLICATION),
         "is_broadcast": item.outlet.kind in BROADCAST_KINDS,
+        "can_withdraw": item.status != "withdrawn"
+        and (can(user, unit, Action.PUBLISH) or may_cancel_proposal(user, item)),
         "schedule_form": ScheduleForm(initial={"revision": item.revision}),
         "publish_form": PublishForm(
             initial={
@@ -73,7 +75,7 @@ def _context(request, item, form) -> dict:
     }
 
 
-def _run(request, item, service, form_class=RevisionForm, success="", **values):  # noqa: PLR0913
+def _run(request, item, service, form_class=RevisionForm, success="", **values):
     """Parse the step's form, call its service, say what happened, back to the item."""
     form = form_class(request.POST, request.FILES)
     if not form.is_valid():
@@ -180,7 +182,8 @@ def item_evidence(request, pk: int):
 @require_POST
 def item_withdraw_view(request, pk: int):
     item = _item(request, pk)
-    require(request, item.outlet.unit, Action.PUBLISH)
+    if not may_cancel_proposal(request.user, item):
+        require(request, item.outlet.unit, Action.PUBLISH)
     return _run(request, item, item_withdraw, ReasonForm, str(_("The story was withdrawn.")))
 
 

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from dienhinh.accounts.scope import Action, can
 from dienhinh.audit.actions import AuditAction
 from dienhinh.common.dates import today, vn_date
 from dienhinh.common.errors import ApplicationError
@@ -144,9 +145,15 @@ def item_withdraw(*, actor, item: EditorialItem, revision: int | None, reason: s
     if not reason:
         raise ApplicationError(_("Say why the story is withdrawn."), field="reason")
     item = locked_item(item, revision)
-    if actor is not None:
+    if actor is not None and not may_cancel_proposal(actor, item):
         require_publisher(actor, item.outlet.unit)
     withdraw_locked(actor=actor, item=item, reason=reason)
+
+
+def may_cancel_proposal(actor, item: EditorialItem) -> bool:
+    """The unit that proposed a story to the level above may take the proposal back until
+    the editors there take it up."""
+    return item.status == ItemStatus.PROPOSED and can(actor, item.proposed_by_unit, Action.PUBLISH)
 
 
 def withdraw_locked(*, actor, item: EditorialItem, reason: str) -> None:

@@ -262,3 +262,25 @@ def test_withdrawing_needs_a_reason_and_a_withdrawn_item_stays_withdrawn(world, 
     with pytest.raises(ApplicationError):
         services.item_take_up(actor=world.cast.ward_reporter, item=item, revision=item.revision)
     assert ItemRevision.objects.filter(item=item).count() == 1
+
+
+def test_the_ward_may_take_back_its_proposal_until_the_district_takes_it_up(world, story):
+    item = choose(world, world.district_portal, story, unit=world.cast.ward)
+    item_withdraw(
+        actor=world.cast.ward_reporter,
+        item=item,
+        revision=item.revision,
+        reason="Đề xuất nhầm kênh",
+    )
+    item.refresh_from_db()
+    assert item.status == ItemStatus.WITHDRAWN
+    again = choose(world, world.district_portal, story, unit=world.cast.ward)
+    again = services.item_take_up(
+        actor=world.cast.district_editor, item=again, revision=again.revision
+    )
+    with pytest.raises(ApplicationError, match="không phụ trách"):
+        item_withdraw(
+            actor=world.cast.ward_reporter, item=again, revision=again.revision, reason="Muộn rồi"
+        )
+    again.refresh_from_db()
+    assert again.status == ItemStatus.EDITING
