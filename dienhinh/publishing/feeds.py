@@ -16,7 +16,7 @@ from dienhinh.units.models import Unit
 
 from . import portal
 from .models import Outlet, PublicPhoto
-from .public_views import public, story_url
+from .public_views import public
 
 FEED_SIZE = 50
 FORMATS = {"rss": Rss201rev2Feed, "atom": Atom1Feed}
@@ -37,18 +37,15 @@ def _feed(request, *, fmt: str, title: str, link: str, description: str, found) 
         language="vi",
         feed_url=request.build_absolute_uri(request.get_full_path()),
     )
-    rows = list(found.defer("search_text")[:FEED_SIZE])
+    rows = portal.with_urls(list(found.defer("search_text")[:FEED_SIZE]))
+    photo_prefix = request.build_absolute_uri(reverse("portal:photo", args=[0]))[: -len("0/")]
     photos: dict[int, list[PublicPhoto]] = {}
     for photo in PublicPhoto.objects.filter(story__in=rows).order_by("order", "pk"):
         photos.setdefault(photo.story_id, []).append(photo)
     for story in rows:
-        url = request.build_absolute_uri(story_url(story))
+        url = request.build_absolute_uri(story.url)
         enclosures = [
-            Enclosure(
-                request.build_absolute_uri(reverse("portal:photo", args=[p.attachment_id])),
-                str(p.size),
-                p.content_type,
-            )
+            Enclosure(f"{photo_prefix}{p.attachment_id}/", str(p.size), p.content_type)
             for p in photos.get(story.pk, [])
         ]
         feed.add_item(

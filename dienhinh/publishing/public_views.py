@@ -102,7 +102,9 @@ def unit_page(request, pk: int):
         "unit": unit,
         "ancestors": unit_ancestors(unit=unit),
         "children": portal.unit_links(
-            unit.children.only("pk", "name", "valid_to").order_by("valid_to", "name")
+            Unit.objects.filter(parent_id=unit.pk)
+            .only("pk", "name", "valid_to")
+            .order_by("valid_to", "name")
         ),
         "predecessors": unit_predecessors(unit=unit),
         "successors": unit_successors(unit=unit),
