@@ -308,6 +308,15 @@ DIENHINH_REMIND_DAYS_AFTER = envint("DIENHINH_REMIND_DAYS_AFTER", "1")
 # loudspeaker bulletin, in syllables (Vietnamese words) a minute, for its estimated time.
 PUBLISHING_MAX_EVIDENCE_MB = envint("PUBLISHING_MAX_EVIDENCE_MB", "25")
 PUBLISHING_READING_PACE = envint("PUBLISHING_READING_PACE", "130")
-# Rendered public portal pages are kept this many seconds in the cache (CACHES; per process
-# by default), keyed by the portal's change counter, so a withdrawal shows at once; 0: off.
+# Rendered public portal pages are kept this many seconds in the cache, keyed by the portal's
+# change counter, so a withdrawal shows at once; 0: off. The cache is each process's memory
+# unless CACHE_REDIS_URL names a Redis database the web processes share.
+CACHE_REDIS_URL = os.environ.get("CACHE_REDIS_URL", "")
+if CACHE_REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_REDIS_URL,
+        }
+    }
 PUBLISHING_PAGE_CACHE_SECONDS = envint("PUBLISHING_PAGE_CACHE_SECONDS", "300")

@@ -9,12 +9,13 @@ photos of published items and where it appeared. The public views read nothing e
 """
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.text import slugify
 
 from dienhinh.common.text import fold
 from dienhinh.nominations.models import Consent, Nomination, Status
+from dienhinh.units.models import Unit
 
 from .channels import PORTAL_CHANNEL, covers
 from .models import (
@@ -147,3 +148,16 @@ def _copy_photos(story: PublicStory, nomination: Nomination, items) -> None:
             )
         )
     PublicPhoto.objects.bulk_create(rows)
+
+
+def stories_follow_restructure(*, event, actor) -> None:
+    """A unit moved in the tree takes its public stories along: their stored path (what the
+    portal's subtree filters read) is brought up to date in the restructure's transaction
+    (registered in apps.py, run by units/hooks.py)."""
+    current = Unit.objects.filter(pk=OuterRef("unit_id")).values("path")[:1]
+    stale = list(PublicStory.objects.exclude(unit_path=Subquery(current)).select_related("unit"))
+    for story in stale:
+        story.unit_path, story.unit_name = story.unit.path, story.unit.name
+        story.save(update_fields=["unit_path", "unit_name"])
+    if stale:
+        portal_touch()

@@ -121,10 +121,12 @@ def story_page(request, pk: int, slug: str = ""):
     story = portal.story_of(nomination_id=pk)
     if story is None:
         raise Http404
-    unit = Unit.objects.filter(pk=story.unit_id).first()
+    # The breadcrumb: the units on the story's path, read in one query.
+    ids = [int(step) for step in story.unit_path.split(".") if step]
+    chain = Unit.objects.filter(pk__in=ids).only("pk", "name", "short_name").order_by("depth")
     context = {
         "story": story,
-        "ancestors": [*unit_ancestors(unit=unit), unit] if unit else [],
+        "ancestors": list(chain),
         "canonical": request.build_absolute_uri(story_url(story)),
     }
     return render(request, "publishing/public/story.html", context)

@@ -268,3 +268,18 @@ def test_the_sitemap_lists_the_public_story(client, world, stories):
     body = client.get(section.group(1)).content.decode()
     assert f"/cong-khai/guong/{stories['public'].pk}/" in body
     assert f"/cong-khai/guong/{stories['withdrawn'].pk}/" not in body
+
+
+def test_a_ward_moved_to_another_district_takes_its_stories_along(client, world, stories):
+    from dienhinh.units.restructure import unit_move
+
+    unit_move(
+        actor=None,
+        unit=world.cast.ward,
+        new_parent=world.cast.other_district,
+        on=dt.date(2026, 11, 20),
+    )
+    there = client.get(reverse("portal:unit", args=[world.cast.other_district.pk]))
+    assert "Anh Tâm cứu hai em nhỏ" in there.content.decode()
+    before = client.get(reverse("portal:unit", args=[world.cast.district.pk]))
+    assert "Anh Tâm cứu hai em nhỏ" not in before.content.decode()
