@@ -117,9 +117,15 @@ def unit_links(units) -> list[tuple[str, str, object]]:
     return [(f"{prefix}{u.pk}/", u.name, u.valid_to) for u in units]
 
 
-def outlet_stories(*, outlet: Outlet) -> QuerySet[PublicStory]:
-    ids = PublicAppearance.objects.filter(outlet=outlet).values("story_id")
-    return PublicStory.objects.filter(pk__in=ids).order_by("-last_published_on", "-id")
+def outlet_stories(*, outlet: Outlet, limit: int = 50) -> QuerySet[PublicStory]:
+    """The latest stories that appeared on an outlet: the newest appearances first, read
+    from their (outlet, date) index, so a portal with thousands of stories costs the same."""
+    latest = (
+        PublicAppearance.objects.filter(outlet=outlet)
+        .order_by("-published_on", "-id")
+        .values_list("story_id", flat=True)[:limit]
+    )
+    return PublicStory.objects.filter(pk__in=list(latest)).order_by("-last_published_on", "-id")
 
 
 def story_of(*, nomination_id: int) -> PublicStory | None:
