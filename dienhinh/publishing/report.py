@@ -93,10 +93,10 @@ def unit_rows(*, unit: Unit, start: dt.date, end: dt.date) -> list[UnitRow]:
     return rows
 
 
-def chart(rows: list[OutletRow], *, width: int = 640) -> dict:
+def chart(rows: list[OutletRow], *, width: int = 520) -> dict:
     """Geometry of a horizontal bar chart: three bars per outlet, scaled to the largest."""
     top = max([1, *(max(r.proposed, r.published, r.withdrawn) for r in rows)])
-    label_w, bar_h, gap = 220, 10, 14
+    label_w, bar_h, gap = 190, 10, 14
     scale = (width - label_w - 40) / top
     bars = []
     for index, row in enumerate(rows):

@@ -13,7 +13,7 @@ from dienhinh.units.models import Unit
 
 from . import report
 from .portal import recent_months
-from .selectors import LEVELS
+from .selectors import LEVELS_SHORT
 
 MONTH = re.compile(r"^(19|20)\d\d-(0[1-9]|1[0-2])$")
 
@@ -42,7 +42,7 @@ def media_report(request):
         "outlets": active,
         "idle": len(outlets) - len(active),
         "units": report.unit_rows(unit=unit, start=start, end=end),
-        "levels": list(LEVELS.values()),
+        "levels": list(LEVELS_SHORT.values()),
         "chart": report.chart(active),
         "nav": "publishing",
     }

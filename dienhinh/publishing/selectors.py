@@ -26,6 +26,14 @@ LEVELS = {
     "other": _("Other media"),
 }
 LEVEL_ORDER = list(LEVELS)
+# Column headings of the media report, short enough for a phone.
+LEVELS_SHORT = {
+    "grassroots": _("Ward, commune"),
+    "district": _("District"),
+    "province": _("Province, city"),
+    "central": _("Central"),
+    "other": _("Other"),
+}
 _LEVEL_OF_KIND = {
     UnitKind.WARD: "grassroots",
     UnitKind.COMMUNE: "grassroots",

@@ -3,6 +3,7 @@ city's view of what it proposed to the centre, and bad input through the pages."
 
 import datetime as dt
 import io
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -94,6 +95,9 @@ def test_the_report_page_draws_its_chart_and_the_xlsx_keeps_text_as_text(client,
     query = f"?don_vi={world.cast.city.pk}&thang=2026-11"
     page = client.get(reverse("publishing:report") + query).content.decode()
     assert "<svg" in page and "Báo Hải Phòng" in page
+    widths = re.findall(r'<rect x="\d+" y="[\d.]+" width="([^"]+)"', page)
+    assert widths and all(re.fullmatch(r"\d+(\.\d+)?", w) for w in widths)  # not "105,3"
+    assert any(float(w) > 0 for w in widths)
     response = client.get(reverse("publishing:report_xlsx") + query)
     book = load_workbook(io.BytesIO(response.content))
     cells = [c for row in book.worksheets[0].iter_rows() for c in row if c.value]
