@@ -64,3 +64,4 @@ bench: venv
 	$(PY) bench/compliance_rollup.py
 	$(PY) bench/parse_dispatch.py
 	$(PY) bench/documents_forwarding.py
+	$(PY) bench/publishing_portal.py

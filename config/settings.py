@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "huey.contrib.djhuey",
     "axes",
     "dienhinh.common",
@@ -113,6 +114,7 @@ INSTALLED_APPS = [
     "dienhinh.documents",
     "dienhinh.mail",
     "dienhinh.system",
+    "dienhinh.publishing",
     "dienhinh.demo",
 ]
 
@@ -371,3 +373,20 @@ DIENHINH_RESET_PER_CLIENT_PER_HOUR = envint("DIENHINH_RESET_PER_CLIENT_PER_HOUR"
 # Refused requests: each user's first refusal on a path in an hour goes to the audit log, up
 # to this many paths an hour; the rest are only counted (the system page shows the counts).
 DIENHINH_DENIALS_LOGGED_PER_HOUR = envint("DIENHINH_DENIALS_LOGGED_PER_HOUR", "30")
+# Publishing (dienhinh/publishing/): the largest evidence file of a publication (a PDF or a
+# screenshot of the page, a recording of the broadcast), in MB; the reading pace of the
+# loudspeaker bulletin, in syllables (Vietnamese words) a minute, for its estimated time.
+PUBLISHING_MAX_EVIDENCE_MB = envint("PUBLISHING_MAX_EVIDENCE_MB", "25")
+PUBLISHING_READING_PACE = envint("PUBLISHING_READING_PACE", "130")
+# Rendered public portal pages are kept this many seconds in the cache, keyed by the portal's
+# change counter, so a withdrawal shows at once; 0: off. The cache is each process's memory
+# unless CACHE_REDIS_URL names a Redis database the web processes share.
+CACHE_REDIS_URL = os.environ.get("CACHE_REDIS_URL", "")
+if CACHE_REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_REDIS_URL,
+        }
+    }
+PUBLISHING_PAGE_CACHE_SECONDS = envint("PUBLISHING_PAGE_CACHE_SECONDS", "300")

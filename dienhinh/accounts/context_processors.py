@@ -10,6 +10,9 @@ def navigation(request):
         "show_audit_nav": SimpleLazyObject(
             lambda: bool(user and units_for(user, Action.READ_AUDIT).exists())
         ),
+        "show_publishing_nav": SimpleLazyObject(
+            lambda: bool(user and units_for(user, Action.PUBLISH).exists())
+        ),
         "show_review_nav": SimpleLazyObject(
             lambda: bool(user and units_for(user, Action.REVIEW_NOMINATIONS).exists())
         ),

@@ -34,6 +34,11 @@ class Action(StrEnum):
     SELECT_FOR_MEDIA = "select_for_media"  # choose nominations for the board's channels
     MANAGE_DISPATCHES = "manage_dispatches"  # register the unit's incoming/outgoing dispatches
     VIEW_SYSTEM = "view_system"  # the worker's health page, read-only (system administrators act)
+    # Publishing (dienhinh/publishing/): the unit's own media outlets.
+    PUBLISH = "publish"  # choose stories for the unit's outlets, edit, schedule, record them
+    APPROVE_PUBLICATION = "approve_publication"  # approve a story's text for an outlet
+    MANAGE_OUTLETS = "manage_outlets"  # add and correct the unit's outlets
+    MEDIA_REPORT = "media_report"  # the monthly media report of the unit and the units below
 
 
 class Reach(StrEnum):
@@ -42,8 +47,15 @@ class Reach(StrEnum):
 
 
 _SEE = {Action.VIEW, Action.VIEW_MEMBERS}
+# A unit leader and a board officer run their unit's media: edit, approve, keep the outlets.
+_PUBLISHING = {
+    Action.PUBLISH,
+    Action.APPROVE_PUBLICATION,
+    Action.MANAGE_OUTLETS,
+    Action.MEDIA_REPORT,
+}
 ROLE_RULES: dict[str, tuple[Reach, frozenset[Action]]] = {
-    Role.REPORTER: (Reach.SELF, frozenset(_SEE | {Action.ENTER_NOMINATIONS})),
+    Role.REPORTER: (Reach.SELF, frozenset(_SEE | {Action.ENTER_NOMINATIONS, Action.PUBLISH})),
     Role.UNIT_LEADER: (
         Reach.SELF,
         frozenset(
@@ -53,13 +65,20 @@ ROLE_RULES: dict[str, tuple[Reach, frozenset[Action]]] = {
                 Action.ENTER_NOMINATIONS,
                 Action.CONFIRM_NOMINATIONS,
                 Action.MANAGE_DISPATCHES,
+                *_PUBLISHING,
             }
         ),
     ),
     Role.COMPILER: (
         Reach.SUBTREE,
         frozenset(
-            _SEE | {Action.MANAGE_PROGRAMMES, Action.REVIEW_NOMINATIONS, Action.MANAGE_DISPATCHES}
+            _SEE
+            | {
+                Action.MANAGE_PROGRAMMES,
+                Action.REVIEW_NOMINATIONS,
+                Action.MANAGE_DISPATCHES,
+                Action.MEDIA_REPORT,
+            }
         ),
     ),
     Role.BOARD_OFFICER: (
@@ -71,6 +90,7 @@ ROLE_RULES: dict[str, tuple[Reach, frozenset[Action]]] = {
                 Action.REVIEW_NOMINATIONS,
                 Action.SELECT_FOR_MEDIA,
                 Action.MANAGE_DISPATCHES,
+                *_PUBLISHING,
             }
         ),
     ),

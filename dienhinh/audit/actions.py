@@ -75,6 +75,23 @@ class AuditAction(models.TextChoices):
     # The administration site and the system's health
     ADMIN_DELETE = "admin.delete", _("Deleted in the administration site")
     MAIL_REQUEUE = "mail.requeue", _("Failed e-mails sent again")
+    # Publishing (dienhinh/publishing/): outlets, editorial items, bulletins.
+    CONSENT_WITHDRAW = "consent.withdraw", _("Consent withdrawn")
+    OUTLET_CREATE = "outlet.create", _("Outlet added")
+    OUTLET_UPDATE = "outlet.update", _("Outlet details corrected")
+    ITEM_CREATE = "item.create", _("Story chosen for an outlet")
+    ITEM_EDITING = "item.editing", _("Story taken into editing")
+    ITEM_EDIT = "item.edit", _("Story text edited")
+    ITEM_PHOTO = "item.photo", _("Story photos chosen")
+    ITEM_APPROVE = "item.approve", _("Story approved for publication")
+    ITEM_SCHEDULE = "item.schedule", _("Publication scheduled")
+    ITEM_PUBLISH = "item.publish", _("Publication recorded")
+    ITEM_EVIDENCE = "item.evidence", _("Publication evidence added")
+    ITEM_WITHDRAW = "item.withdraw", _("Story withdrawn from an outlet")
+    BULLETIN_CREATE = "bulletin.create", _("Loudspeaker bulletin assembled")
+    BULLETIN_EDIT = "bulletin.edit", _("Loudspeaker bulletin edited")
+    BULLETIN_AUDIO = "bulletin.audio", _("Bulletin audio draft made")
+    BULLETIN_BROADCAST = "bulletin.broadcast", _("Loudspeaker bulletin broadcast")
 
 
 def action_label(action: str) -> str:

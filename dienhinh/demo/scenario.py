@@ -496,10 +496,23 @@ def _register_sample(path: Path, *, unit: Unit, number: str, date: dt.date):
     return dispatches.dispatch_register(actor=None, dispatch=draft, fields=fields)
 
 
+def ensure_media(t: dict[str, Unit], *, tell: bool):
+    """The seeds' outlets at every level and, if `tell`, the October 2023 stories told on
+    them (dienhinh/publishing/demo.py)."""
+    from dienhinh.publishing.demo import ensure_outlets, tell_october_2023
+
+    wards = [*OLD_WARDS, *(slug for (_n, _c, slug) in NEW_WARDS)]
+    outlets = ensure_outlets(t, wards)
+    if tell:
+        tell_october_2023(t, outlets)
+    return outlets
+
+
 @transaction.atomic
-def load_demo(*, replay: bool = True) -> list[DemoLogin]:
-    """The tree, the restructure, the accounts, the programmes and, unless `replay` is
-    false (tests that play the month themselves), October 2023 as it happened."""
+def load_demo(*, replay: bool = True, publishing: bool = True) -> list[DemoLogin]:
+    """The tree, the restructure, the accounts, the programmes, the media outlets and,
+    unless `replay` is false (tests that play the month themselves), October 2023 as it
+    happened; `publishing` false leaves that month's stories untold on the media."""
     tree = build_tree()
     ensure_accounts(tree)  # the roles of 2023, ended by the restructure below
     apply_reform(tree)
@@ -511,4 +524,5 @@ def load_demo(*, replay: bool = True) -> list[DemoLogin]:
     ensure_document_settings(tree)
     if replay:
         replay_seed_month(tree)
+    ensure_media(tree, tell=replay and publishing)
     return logins

@@ -152,6 +152,7 @@ class Channel(models.TextChoices):
     NEWSPAPER = "newspaper", _("Newspaper")
     RADIO_TV = "radio_tv", _("Radio and television")
     CENTRAL = "central", _("Central board publications")
+    SOCIAL = "social", _("Social media pages")
 
 
 class Consent(models.Model):

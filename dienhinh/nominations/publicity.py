@@ -13,6 +13,7 @@ from dienhinh.common.dates import today
 from dienhinh.common.errors import ApplicationError
 from dienhinh.common.text import fold
 
+from .hooks import run_after_consent_change
 from .models import Channel, Consent, DuplicateLink, MediaSelection, Nomination, Status
 
 # How far back a nomination of the same person counts as "recent".
@@ -35,6 +36,7 @@ def consent_record(
             _("Choose at least one channel the consent covers."), field="channels"
         )
     # A narrower consent withdraws the choices it no longer covers.
+    previous = Consent.objects.select_for_update().filter(nomination=nomination).first()
     dropped = MediaSelection.objects.filter(nomination=nomination).exclude(channel__in=channels)
     withdrawn = list(dropped.values_list("channel", flat=True))
     dropped.delete()
@@ -59,7 +61,44 @@ def consent_record(
             "choices_withdrawn": withdrawn,
         },
     )
+    removed = set(previous.channels) - set(channels) if previous else set()
+    if removed:
+        run_after_consent_change(
+            actor=actor,
+            nomination=nomination,
+            removed=removed,
+            reason=_("The consent no longer covers these channels."),
+        )
     return consent
+
+
+@transaction.atomic
+def consent_withdraw(*, actor, nomination: Nomination, reason: str) -> None:
+    """The person takes back the consent to publication: the consent and the choices for
+    the media go, and every domain that published or planned the story follows at once
+    (nominations/hooks.py)."""
+    reason = reason.strip()
+    if not reason:
+        raise ApplicationError(
+            _("Say why the consent is withdrawn (e.g. the person asked on 05/11/2023)."),
+            field="reason",
+        )
+    consent = Consent.objects.select_for_update().filter(nomination=nomination).first()
+    if consent is None:
+        raise ApplicationError(_("There is no consent to withdraw."))
+    channels = set(consent.channels)
+    MediaSelection.objects.filter(nomination=nomination).delete()
+    consent.delete()
+    audit_record(
+        actor=actor,
+        action=AuditAction.CONSENT_WITHDRAW,
+        obj=nomination,
+        unit=nomination.unit,
+        changes={"channels": sorted(channels), "reason": reason},
+    )
+    run_after_consent_change(
+        actor=actor, nomination=nomination, removed=set(Channel.values), reason=reason
+    )
 
 
 @transaction.atomic

@@ -47,6 +47,24 @@ def consent_save(request, pk: int):
 
 
 @require_POST
+def consent_withdraw(request, pk: int):
+    """The person takes back the consent: every outlet follows (publicity.consent_withdraw)."""
+    nomination = _nomination(request, pk)
+    require(request, nomination.unit, Action.ENTER_NOMINATIONS)
+    try:
+        publicity.consent_withdraw(
+            actor=request.user, nomination=nomination, reason=request.POST.get("reason", "")
+        )
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request, _("The consent was withdrawn: the story is off every outlet and page.")
+        )
+    return redirect("nominations:detail", pk=nomination.pk)
+
+
+@require_POST
 def media_select(request, pk: int):
     nomination = _nomination(request, pk)
     board = board_unit_for(request.user, nomination)

@@ -25,6 +25,7 @@ urlpatterns = [
     path("<int:pk>/sua/", views.nomination_edit, name="edit"),
     path("<int:pk>/tra-lai/", views.nomination_return, name="return"),
     path("<int:pk>/dong-y/", publicity_views.consent_save, name="consent"),
+    path("<int:pk>/rut-dong-y/", publicity_views.consent_withdraw, name="consent_withdraw"),
     path("<int:pk>/khen-thuong/", award_views.award_create, name="award_create"),
     path("khen-thuong/<int:pk>/xoa/", award_views.award_delete, name="award_delete"),
     path(

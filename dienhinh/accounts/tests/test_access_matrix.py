@@ -20,6 +20,21 @@ PUBLIC = {
     "accounts:password_reset_confirm",
     "accounts:password_reset_complete",
     "set_language",
+    # The public portal, its feeds and the sitemap (dienhinh/publishing/tests/test_portal.py).
+    "portal:home",
+    "portal:unit",
+    "portal:unit_rss",
+    "portal:unit_atom",
+    "portal:outlet_rss",
+    "portal:outlet_atom",
+    "portal:story",
+    "portal:story_short",
+    "portal:photo",
+    "portal:photo_thumbnail",
+    "portal:embed",
+    "portal:embed_script",
+    "sitemap",
+    "sitemap_section",
 }
 ANY_USER = {
     "home",
@@ -68,6 +83,7 @@ POST_ONLY = {
     "dispatches:discard",
     "system:mail_requeue",
     "dispatches:correct_text",
+    "nominations:consent_withdraw",
 }
 NOMINATION_PAGES = {
     "nominations:review",
@@ -107,6 +123,30 @@ DOCUMENT_PAGES = {
 }
 # Walked role by role in dienhinh/system/tests/test_views.py.
 SYSTEM_PAGES = {"system:status"}
+# Walked role by role in dienhinh/publishing/tests/test_access.py.
+PUBLISHING_PAGES = {
+    "publishing:desk",
+    "publishing:choose",
+    "publishing:outlets",
+    "publishing:outlet_edit",
+    "publishing:item",
+    "publishing:item_photos",
+    "publishing:item_photo",
+    "publishing:item_schedule",
+    "publishing:item_publish",
+    "publishing:item_evidence",
+    "publishing:item_withdraw",
+    "publishing:item_step",
+    "publishing:evidence_file",
+    "publishing:bulletin_create",
+    "publishing:bulletin",
+    "publishing:bulletin_audio",
+    "publishing:bulletin_listen",
+    "publishing:bulletin_docx",
+    "publishing:bulletin_broadcast",
+    "publishing:report",
+    "publishing:report_xlsx",
+}
 DJANGO_ADMIN_NAMESPACE = "admin"
 
 USERS = [
@@ -164,6 +204,7 @@ def test_every_url_is_classified():
         | DISPATCH_PAGES
         | DOCUMENT_PAGES
         | SYSTEM_PAGES
+        | PUBLISHING_PAGES
     )
     site = {n for n in _names(get_resolver().url_patterns) if not n.startswith("admin:")}
     assert site - classified == set(), "classify the new URL in this test"
