@@ -285,6 +285,7 @@ def _spec(owner, parent, *, kinds, reach, unit_day, relation, forward_day, start
     return Programme(
         owner=owner,
         parent=parent,
+        chain_id=parent.chain_id if parent else None,
         title=f"Giới thiệu gương điển hình hằng tháng - {owner.name}",
         cadence="monthly",
         quota=1,
@@ -314,6 +315,8 @@ def create_programmes(tree: dict, spans: list) -> list[tuple]:
         starts_on=start,
     )
     Programme.objects.bulk_create([central])
+    central.chain_id = central.pk  # the top of the relay chain every programme below joins
+    Programme.objects.filter(pk=central.pk).update(chain=central)
     by_parent: dict[int, list] = {}
     for unit in tree["units"]:
         if unit.parent_id:
@@ -569,13 +572,13 @@ class Generator:
             state = "late"
         return (
             period.pk, unit.id, period.starts_on, None, "", period.key, unit.path,
-            sent, accepted, nil, first, state, sent >= self.quota,
+            sent, accepted, nil, first, state, sent >= self.quota, period.programme.chain_id,
         )  # fmt: skip
 
 
 EXPECTED_COLUMNS = [
     "period_id", "unit_id", "added_on", "removed_on", "reason", "period_key", "unit_path",
-    "sent", "accepted", "nil", "first_sent_on", "state", "quota_met",
+    "sent", "accepted", "nil", "first_sent_on", "state", "quota_met", "programme_chain",
 ]  # fmt: skip
 NOMINATION_COLUMNS = [
     "unit_id", "period_id", "status", "subject_kind", "full_name", "birth_year", "field",
@@ -722,6 +725,13 @@ def pick_units(key: str) -> dict:
     return {"central": central, "province": province, "district": district, "commune": commune}
 
 
+def _chain(units: dict) -> int:
+    """The one relay chain the generated data has: the central board's programme."""
+    from dienhinh.cycles.models import Programme
+
+    return Programme.objects.get(owner=units["central"], parent=None).chain_id
+
+
 def cases(units: dict, key: str) -> list[tuple]:
     from django.conf import settings
     from django.test import Client
@@ -737,7 +747,9 @@ def cases(units: dict, key: str) -> list[tuple]:
     Membership.objects.get_or_create(user=officer, unit=province, role=Role.BOARD_OFFICER)
     client = Client()
     client.force_login(officer)
-    query = f"?don_vi={province.pk}&ky={key}"
+    chain = _chain(units)
+    of = {"period_key": key, "chain": chain}
+    query = f"?don_vi={province.pk}&ky={key}&chuong_trinh={chain}"
 
     def page():
         response = client.get(reverse("dashboard:rollup") + query)
@@ -750,12 +762,14 @@ def cases(units: dict, key: str) -> list[tuple]:
         return response.content
 
     def missing():
-        return dashboard.with_parents(dashboard.missing_units(root=province, period_key=key))
+        return dashboard.with_parents(
+            dashboard.missing_units(root=province, period_key=key, chain=chain)
+        )
 
     return [
-        ("a", "national roll-up", lambda: dashboard.rollup(root=central, period_key=key)),
-        ("b", "province roll-up", lambda: dashboard.rollup(root=province, period_key=key)),
-        ("c", "district's unit list", lambda: dashboard.unit_rows(parent=district, period_key=key)),
+        ("a", "national roll-up", lambda: dashboard.rollup(root=central, **of)),
+        ("b", "province roll-up", lambda: dashboard.rollup(root=province, **of)),
+        ("c", "district's unit list", lambda: dashboard.unit_rows(parent=district, **of)),
         ("d", "missing list of the province", missing),
         ("e", "timeliness of a commune (12 periods)", lambda: dashboard.timeliness(unit=commune)),
         ("f", "period picker, national", lambda: dashboard.period_keys(root=central)),
@@ -765,6 +779,7 @@ def cases(units: dict, key: str) -> list[tuple]:
 
 
 def explain(vendor: str, units: dict, key: str) -> dict:
+    chain = _chain(units)
     from django.db.models import Count, Q, Sum
     from django.db.models.functions import Substr
 
@@ -776,7 +791,10 @@ def explain(vendor: str, units: dict, key: str) -> dict:
         width = len(root.path) + dashboard.SEGMENT
         return (
             ExpectedUnit.objects.filter(
-                period_key=key, removed_on__isnull=True, unit_path__startswith=root.path
+                programme_chain=chain,
+                period_key=key,
+                removed_on__isnull=True,
+                unit_path__startswith=root.path,
             )
             .annotate(branch=Substr("unit_path", 1, width))
             .values("branch")
@@ -793,12 +811,13 @@ def explain(vendor: str, units: dict, key: str) -> dict:
         "a": rollup_qs(units["central"]),
         "b": rollup_qs(units["province"]),
         "c": ExpectedUnit.objects.filter(
+            programme_chain=chain,
             period_key=key,
             removed_on__isnull=True,
             unit_path__startswith=units["district"].path,
             period_id__in=list(periods.values_list("pk", flat=True)),
         ).select_related("unit"),
-        "d": dashboard.missing_units(root=units["province"], period_key=key),
+        "d": dashboard.missing_units(root=units["province"], period_key=key, chain=chain),
     }
     if vendor == "postgresql":
         return {k: qs.explain(analyze=True, buffers=True) for k, qs in plans.items()}

@@ -5,7 +5,9 @@ the same transaction as each change (compliance.expected_refresh): no nightly jo
 counting of nominations here. Rows are filed where the unit hung in the tree when it became
 expected (`unit_path`), so an old period is rolled up as the tree stood then, and joined to
 its period by key (`period_key`): a relay chain's programmes share keys ("2023-10"), so one
-key gathers the city's, the district's and the wards' programmes.
+key gathers the city's, the district's and the wards' programmes. Rows are read one chain
+at a time (`programme_chain`): another programme expecting the same units in the same month
+is another chain, counted on its own, never mixed in.
 
 Scope is the caller's: views pass a root the user may see the whole subtree of, and nothing
 here returns a row whose `unit_path` lies outside that root.
@@ -20,7 +22,7 @@ from django.db.models.functions import Substr
 from dienhinh.common.text import fold
 from dienhinh.units.models import PATH_STEP, Unit
 
-from .models import ExpectedUnit, Period, ReportState
+from .models import ExpectedUnit, Period, Programme, ReportState
 
 # One segment of the materialised path: ten digits and a dot.
 SEGMENT = PATH_STEP + 1
@@ -54,19 +56,36 @@ class Row:
 FIGURES = ("expected", "reported", "on_time", "late", "missing", "sent", "accepted", "quota_met")
 
 
-def _active(period_key: str, root: Unit) -> QuerySet[ExpectedUnit]:
+def _active(period_key: str, root: Unit, chain: int) -> QuerySet[ExpectedUnit]:
     return ExpectedUnit.objects.filter(
-        period_key=period_key, removed_on__isnull=True, unit_path__startswith=root.path
+        programme_chain=chain,
+        period_key=period_key,
+        removed_on__isnull=True,
+        unit_path__startswith=root.path,
     )
 
 
-def rollup(*, root: Unit, period_key: str) -> list[Row]:
+def chains_for(*, root: Unit) -> list[Programme]:
+    """The relay chains whose units lie under `root`, the one with most expected rows first
+    (the root's main programme), each as its top programme."""
+    counts = (
+        ExpectedUnit.objects.filter(unit_path__startswith=root.path, removed_on__isnull=True)
+        .values("programme_chain")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "programme_chain")
+    )
+    order = [row["programme_chain"] for row in counts]
+    tops = Programme.objects.select_related("owner").in_bulk(order)
+    return [tops[pk] for pk in order if pk in tops]
+
+
+def rollup(*, root: Unit, period_key: str, chain: int) -> list[Row]:
     """One row per child of `root` as the tree stood (its whole subtree summed), plus one
     for the root's own expected rows if it was itself expected; the root's row first, then
     by name. One aggregate query grouped by path prefix, one query for the names."""
     width = len(root.path) + SEGMENT
     groups = (
-        _active(period_key, root)
+        _active(period_key, root, chain)
         .annotate(branch=Substr("unit_path", 1, width))
         .values("branch")
         .annotate(
@@ -125,29 +144,29 @@ LISTED = (
 )
 
 
-def unit_rows(*, parent: Unit, period_key: str) -> list[ExpectedUnit]:
-    """The units expected in the programme(s) `parent` runs, for one key: what the
-    compiler of `parent` waits for. Each row carries its unit and period (deadline)."""
+def unit_rows(*, parent: Unit, period_key: str, chain: int) -> list[ExpectedUnit]:
+    """The units expected in the programme `parent` runs in the chain, for one key: what
+    the compiler of `parent` waits for. Each row carries its unit and period (deadline)."""
     periods = {
         p.pk: p
-        for p in Period.objects.filter(programme__owner=parent, key=period_key).select_related(
-            "programme"
-        )
+        for p in Period.objects.filter(
+            programme__owner=parent, programme__chain_id=chain, key=period_key
+        ).select_related("programme")
     }
     if not periods:
         return []
-    rows = _active(period_key, parent).filter(period_id__in=periods).select_related("unit")
+    rows = _active(period_key, parent, chain).filter(period_id__in=periods).select_related("unit")
     rows = list(rows.only("period", *ROW_FIELDS))
     for row in rows:
         row.period = periods[row.period_id]
     return sorted(rows, key=lambda r: (fold(r.unit.name), r.period.programme.title))
 
 
-def missing_units(*, root: Unit, period_key: str) -> QuerySet[ExpectedUnit]:
+def missing_units(*, root: Unit, period_key: str, chain: int) -> QuerySet[ExpectedUnit]:
     """Every unit under `root` (or the root) that sent nothing for the key, in tree order;
     `with_parents` adds, to the rows actually shown, the unit they hung under."""
     return (
-        _active(period_key, root)
+        _active(period_key, root, chain)
         .filter(state=ReportState.MISSING)
         .select_related("unit", "period__programme__owner")
         .only(*LISTED)
@@ -181,12 +200,16 @@ def timeliness(*, unit: Unit, last: int = 12) -> list[ExpectedUnit]:
     return list(rows[:last])
 
 
-def period_keys(*, root: Unit) -> list[str]:
+def period_keys(*, root: Unit, chain: int | None = None) -> list[str]:
     """The keys of the periods that can concern `root`'s subtree, newest first: those of
-    programmes run inside it or by the units above it (which expect the root itself)."""
+    programmes run inside it or by the units above it (which expect the root itself), in
+    one chain when `chain` is given."""
     above = [int(step) for step in root.path.split(".") if step]
     owners = Q(programme__owner__path__startswith=root.path) | Q(programme__owner_id__in=above)
-    keys = Period.objects.filter(owners).values("key").annotate(first=Min("starts_on"))
+    periods = Period.objects.filter(owners)
+    if chain is not None:
+        periods = periods.filter(programme__chain_id=chain)
+    keys = periods.values("key").annotate(first=Min("starts_on"))
     return [row["key"] for row in keys.order_by("-first", "key")]
 
 

@@ -50,9 +50,21 @@ def _root(request) -> Unit:
     return unit
 
 
-def _key(request, root: Unit) -> tuple[list[str], str]:
+def _chain(request, root: Unit) -> tuple[list, int | None]:
+    """The relay chains (programmes) under the root to pick from, and the one asked for
+    (default: the root's main programme, the one expecting most of its units)."""
+    chains = dashboard.chains_for(root=root)
+    raw = request.GET.get("chuong_trinh", "")
+    if not raw:
+        return chains, (chains[0].pk if chains else None)
+    if not raw.isdigit() or int(raw) not in {c.pk for c in chains}:
+        raise Http404
+    return chains, int(raw)
+
+
+def _key(request, root: Unit, chain: int | None) -> tuple[list[str], str]:
     """The keys to pick from, and the one asked for (default: the latest)."""
-    keys = dashboard.period_keys(root=root)
+    keys = dashboard.period_keys(root=root, chain=chain) if chain else []
     key = request.GET.get("ky") or (keys[0] if keys else "")
     if key and not KEY.match(key):
         raise Http404
@@ -76,15 +88,19 @@ def rollup(request):
         if own:  # a reporter or unit leader: their own unit's record
             return redirect("dashboard:unit", pk=own[0].pk)
     root = _root(request)
-    keys, key = _key(request, root)
-    rows = dashboard.rollup(root=root, period_key=key) if key else []
+    chains, chain = _chain(request, root)
+    keys, key = _key(request, root, chain)
+    of = {"period_key": key, "chain": chain}
+    rows = dashboard.rollup(root=root, **of) if key else []
     context = {
         "root": root,
         "key": key,
         "keys": keys,
+        "chains": chains,
+        "chain": chain,
         "rows": rows,
         "total": dashboard.rollup_total(rows, root=root),
-        "units": _mark_overdue(dashboard.unit_rows(parent=root, period_key=key)) if key else [],
+        "units": _mark_overdue(dashboard.unit_rows(parent=root, **of)) if key else [],
         "breadcrumb": _breadcrumb(request, root),
         "other_roots": [r for r in scope_roots(request.user, DASHBOARD) if r.pk != root.pk],
         "nav": "dashboard",
@@ -94,14 +110,17 @@ def rollup(request):
 
 def missing(request):
     root = _root(request)
-    _keys, key = _key(request, root)
+    _chains, chain = _chain(request, root)
+    _keys, key = _key(request, root, chain)
     if not key:
         raise Http404
-    page = Paginator(dashboard.missing_units(root=root, period_key=key), MISSING_PER_PAGE)
+    rows = dashboard.missing_units(root=root, period_key=key, chain=chain)
+    page = Paginator(rows, MISSING_PER_PAGE)
     page = page.get_page(request.GET.get("trang"))
     context = {
         "root": root,
         "key": key,
+        "chain": chain,
         "page": page,
         "rows": _mark_overdue(dashboard.with_parents(page.object_list)),
         "breadcrumb": [*_breadcrumb(request, root), root],
@@ -127,17 +146,19 @@ def unit_record(request, pk: int):
 
 def export_xlsx(request):
     root = _root(request)
-    _keys, key = _key(request, root)
+    _chains, chain = _chain(request, root)
+    _keys, key = _key(request, root, chain)
     if not key:
         raise Http404
-    rows = dashboard.rollup(root=root, period_key=key)
+    of = {"period_key": key, "chain": chain}
+    rows = dashboard.rollup(root=root, **of)
     content = export.workbook(
         root=root,
         period_key=key,
         rows=rows,
         total=dashboard.rollup_total(rows, root=root),
-        units=dashboard.unit_rows(parent=root, period_key=key),
-        missing=dashboard.with_parents(dashboard.missing_units(root=root, period_key=key)),
+        units=dashboard.unit_rows(parent=root, **of),
+        missing=dashboard.with_parents(dashboard.missing_units(root=root, **of)),
     )
     response = HttpResponse(content, content_type=export.CONTENT_TYPE)
     filename = export.filename(root=root, period_key=key)

@@ -68,6 +68,12 @@ class Programme(models.Model):
         related_name="relays",
         help_text=_("The programme one level up that this one implements."),
     )
+    # The top programme of its relay chain (itself at the top): the city's 785, the
+    # district's relay of it and the wards' relays share one chain, which the dashboard
+    # reads as one; another programme for the same units is another chain.
+    chain = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="chain_members"
+    )
     title = models.CharField(_("title"), max_length=255)
     legal_basis = models.CharField(_("legal basis"), max_length=255, blank=True)
     cadence = models.CharField(_("cadence"), max_length=16, choices=Cadence.choices)
@@ -199,6 +205,7 @@ class ExpectedUnit(models.Model):
     # tree when it became expected (a roll-up groups by path prefix).
     period_key = models.CharField(max_length=16, default="")
     unit_path = models.CharField(max_length=1000, default="")
+    programme_chain = models.BigIntegerField(default=0)  # the chain of the period's programme
     sent = models.PositiveIntegerField(default=0)  # submitted, confirmed or accepted
     accepted = models.PositiveIntegerField(default=0)
     nil = models.BooleanField(default=False)
@@ -218,9 +225,9 @@ class ExpectedUnit(models.Model):
             # 'prefix%'" from the index: one province's rows, not the whole country's
             # (docs/performance.md). SQLite ignores opclasses.
             models.Index(
-                fields=["period_key", "unit_path"],
-                name="expected_rollup",
-                opclasses=["varchar_pattern_ops", "varchar_pattern_ops"],
+                fields=["programme_chain", "period_key", "unit_path"],
+                name="expected_chain_rollup",
+                opclasses=["int8_ops", "varchar_pattern_ops", "varchar_pattern_ops"],
             ),
         ]
 

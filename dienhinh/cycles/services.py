@@ -194,6 +194,8 @@ def programme_create(*, actor, owner: Unit, spec: ProgrammeSpec) -> Programme:
     programme.title = spec.title.strip()
     programme.created_by = acting_user(actor)
     programme.save()
+    programme.chain_id = spec.parent.chain_id if spec.parent else programme.pk
+    programme.save(update_fields=["chain"])
     warnings = programme_warnings(owner=owner, spec=spec)
     audit_record(
         actor=actor,
@@ -289,6 +291,7 @@ def _open_period(programme: Programme, span: PeriodSpan) -> Period | None:
             unit_id=pk,
             added_on=snapshot_day,
             period_key=span.key,
+            programme_chain=programme.chain_id,
             unit_path=paths[pk],
         )
         for pk in sorted(ids)
@@ -392,6 +395,7 @@ def _redraw_expected(period: Period, *, on: dt.date, event, actor, reason: str =
                 "removed_on": None,
                 "reason": reason,
                 "period_key": period.key,
+                "programme_chain": period.programme.chain_id,
                 "unit_path": paths[unit_id],
             },
         )

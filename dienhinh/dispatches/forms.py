@@ -201,3 +201,16 @@ class RelayForm(ProgrammeForm):
         self.cleaned_data.setdefault("expected_kinds", [])
         self.cleaned_data.setdefault("expected_reach", "children")
         return super().spec()
+
+    def motion(self):
+        from .relay import Motion
+
+        data = self.cleaned_data
+        return Motion(
+            spec=self.spec(),
+            addressees=list(data["addressees"]),
+            number=data.get("number") or "",
+            document_date=data.get("document_date"),
+            subject=data.get("subject") or "",
+            confirmed=bool(data.get("confirm_warnings")),
+        )

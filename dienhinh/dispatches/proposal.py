@@ -118,9 +118,12 @@ def _rule_fields(prefix: str, item: dict | None, rule: DeadlineRule | None) -> d
     return {}
 
 
-def propose(*, dispatch: Dispatch, sender: Unit) -> Proposal:
+def propose(*, dispatch: Dispatch, sender: Unit, relaying: bool | None = None) -> Proposal:
+    """`relaying`: the sender relays the dispatch further down (a received one, or one
+    addressed to it from above), so the dispatch itself is the level above."""
     parsed = dispatch.parsed or {}
-    relaying = dispatch.direction == Direction.INCOMING
+    if relaying is None:
+        relaying = dispatch.direction == Direction.INCOMING
     parent = dispatch if relaying else parent_of(dispatch)
     parent_rule = parent_rule_of(parent)
     parent_label = (parent.number or parent.issuer_name) if parent else ""

@@ -348,6 +348,30 @@ def _pin_expected(actor, programme: Programme, addressees: list[Unit]) -> None:
         )
 
 
+def programme_relayed(*, parent: Dispatch, sender: Unit) -> Programme | None:
+    """The programme of the level above that a relay implements: the parent's own, or, for
+    an incoming copy registered by hand, the programme of the registered original with the
+    same number, run by a unit above the sender."""
+    if parent.programme_id:
+        return parent.programme
+    if not parent.number:
+        return None
+    above = [int(step) for step in sender.path.split(".") if step and int(step) != sender.pk]
+    original = (
+        Dispatch.objects.filter(
+            number__iexact=parent.number,
+            status=Status.REGISTERED,
+            programme__isnull=False,
+            programme__owner_id__in=above,
+        )
+        .exclude(pk=parent.pk)
+        .select_related("programme")
+        .order_by("created_at")
+        .first()
+    )
+    return original.programme if original else None
+
+
 @transaction.atomic
 def dispatch_relay(*, actor, parent: Dispatch, sender: Unit, spec: RelaySpec) -> Dispatch:
     """Relay a received dispatch to units below `sender`: one outgoing dispatch citing the
@@ -357,8 +381,8 @@ def dispatch_relay(*, actor, parent: Dispatch, sender: Unit, spec: RelaySpec) ->
         raise ApplicationError(_("Register the dispatch before relaying it."))
     _check_addressees(sender, spec.addressees)
     programme_spec = _expected_from(sender, spec.programme, spec.addressees)
-    if parent.programme_id and programme_spec.parent is None:
-        programme_spec.parent = parent.programme
+    if programme_spec.parent is None:
+        programme_spec.parent = programme_relayed(parent=parent, sender=sender)
     programme = cycle_services.programme_create(actor=actor, owner=sender, spec=programme_spec)
     _pin_expected(actor, programme, spec.addressees)
     relay = Dispatch(

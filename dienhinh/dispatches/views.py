@@ -9,14 +9,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 from dienhinh.accounts.scope import Action, can, deny, require, units_for
 from dienhinh.common.downloads import file_response, stored_text_kind
 from dienhinh.common.errors import ApplicationError
-from dienhinh.common.forms import errors_text
-from dienhinh.cycles import rules as cycle_rules
-from dienhinh.cycles import services as cycle_services
+from dienhinh.common.forms import add_application_error, errors_text
+from dienhinh.units.models import Unit
 
-from . import cascade, highlight, selectors, services, uploads
+from . import cascade, highlight, relay, selectors, services, uploads
 from .forms import RelayForm, ReviewForm, TextForm, UploadForm
 from .models import Direction, Dispatch, Reading, Status
-from .proposal import describe_rule, propose, rule_from_parsed
+from .proposal import describe_rule, rule_from_parsed
 
 
 def _visible(request, pk: int) -> Dispatch:
@@ -116,20 +115,14 @@ def detail(request, pk: int):
     if dispatch.status == Status.DRAFT:
         return redirect("dispatches:review", pk=pk)
     manage = can(request.user, dispatch.unit, Action.MANAGE_DISPATCHES)
-    # A unit that received the relay may relay it further down.
-    relay_units = [
-        u for u in dispatch.addressee_units.all() if can(request.user, u, Action.MANAGE_PROGRAMMES)
-    ]
-    own_programme = can(request.user, dispatch.unit, Action.MANAGE_PROGRAMMES)
     context = {
         "dispatch": dispatch,
         "references": dispatch.references.select_related("cited"),
         "relays": dispatch.relays.select_related("unit", "programme"),
         "addressees": dispatch.addressee_units.order_by("path"),
         "can_manage": manage,
-        "can_program": own_programme
-        and not (dispatch.direction == Direction.OUTGOING and dispatch.programme_id),
-        "relay_units": relay_units,
+        # One "put in motion" action, with a picker when the user may act as several units.
+        "senders": relay.relay_senders(user=request.user, dispatch=dispatch),
         "nav": "dispatches",
         **_parsed_context(dispatch),
     }
@@ -244,138 +237,76 @@ def discard(request, pk: int):
 
 @require_http_methods(["GET", "POST"])
 def programme(request, pk: int):
-    """Propose the programme (an own dispatch) or the relay (a received one), check the
-    deadline cascade, and create it."""
+    """Put the dispatch in motion as one of the units allowed to (`?as=` picks it): propose
+    the relay or the programme, show the deadline-cascade warnings, create it."""
     dispatch = _visible(request, pk)
     if dispatch.status != Status.REGISTERED:
         return redirect("dispatches:review", pk=pk)
     sender = _sender(request, dispatch)
-    relaying = dispatch.direction == Direction.INCOMING or sender.pk != dispatch.unit_id
-    if not relaying and dispatch.programme_id:
-        messages.info(request, _("This dispatch already has its programme."))
-        return redirect("dispatches:detail", pk=pk)
-    proposal = propose(dispatch=dispatch, sender=sender)
+    relaying = relay.is_relay(dispatch, sender)
+    proposal = relay.proposal_for(dispatch=dispatch, sender=sender)
     form = RelayForm(request.POST or None, initial=proposal.initial, relaying=relaying)
-    below = sender.__class__.objects.filter(
+    form.fields["addressees"].queryset = Unit.objects.filter(
         path__startswith=sender.path, valid_to__isnull=True
     ).exclude(pk=sender.pk)
-    form.fields["addressees"].queryset = below.order_by("path")
+    check = relay.Check()
     if request.method == "GET":
         form.initial["addressees"] = [m.unit.pk for m in proposal.matches]
-    warnings: list[str] = []
-    suggestion = None
-    if request.method == "POST" and form.is_valid():
-        spec = form.spec()
-        addressees = list(form.cleaned_data["addressees"])
+        check = relay.cascade_check(spec=relay.initial_spec(proposal), proposal=proposal)
+    elif form.is_valid():
         try:
-            cycle_services.programme_errors(owner=sender, spec=_with_kinds(spec, addressees))
-            checked = _cascade(spec, proposal)
-            warnings, suggestion = checked.warnings, checked.suggestion
-            if not warnings or form.cleaned_data["confirm_warnings"]:
-                return _create(request, dispatch, sender, relaying, spec, addressees, form)
+            made = relay.dispatch_put_in_motion(
+                actor=request.user, dispatch=dispatch, sender=sender, motion=form.motion()
+            )
         except ApplicationError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-    elif request.method == "GET" and proposal.initial.get("forward_relation"):
-        checked = _cascade(_initial_spec(form, proposal), proposal)
-        warnings, suggestion = checked.warnings, checked.suggestion
-    context = {
+            if exc.code != "needs_confirmation":
+                add_application_error(form, exc)
+            check = relay.Check(exc.extra.get("warnings", []), exc.extra.get("suggestion"))
+        else:
+            return _moved(request, dispatch, made, len(form.cleaned_data["addressees"]))
+    context = _programme_context(dispatch, sender, form, proposal, check)
+    return render(request, "dispatches/programme.html", context)
+
+
+def _programme_context(dispatch, sender, form, proposal, check) -> dict:
+    return {
         "dispatch": dispatch,
         "sender": sender,
-        "relaying": relaying,
+        "relaying": relay.is_relay(dispatch, sender),
         "form": form,
         "proposal": proposal,
         "parent_rule": describe_rule(proposal.parent_rule) if proposal.parent_rule else "",
-        "warnings": warnings,
-        "suggestion": suggestion,
-        "suggestion_text": cascade.describe_suggestion(suggestion) if suggestion else "",
+        "warnings": check.warnings,
+        "suggestion": check.suggestion,
+        "suggestion_text": cascade.describe_suggestion(check.suggestion)
+        if check.suggestion
+        else "",
         "minimum": cascade.min_compile_days(),
         "matched": {m.unit.pk: m.line for m in proposal.matches if m.line},
         "nav": "dispatches",
     }
-    return render(request, "dispatches/programme.html", context)
 
 
-def _sender(request, dispatch: Dispatch):
-    """Who acts: the registry's own unit, or a unit the relay was addressed to (it relays it
-    further down). `?as=` picks one when the user manages several."""
-    wanted = _int(request.GET.get("as") or request.POST.get("as"))
-    for unit in [dispatch.unit, *dispatch.addressee_units.order_by("path")]:
-        if wanted not in (None, unit.pk):
-            continue
-        if can(request.user, unit, Action.MANAGE_PROGRAMMES):
-            return unit
-    deny(request, Action.MANAGE_PROGRAMMES, unit=dispatch.unit)
-
-
-def _with_kinds(spec, addressees):
-    spec.expected_kinds = sorted({u.kind for u in addressees}) or spec.expected_kinds
-    return spec
-
-
-def _initial_spec(form: RelayForm, proposal):
-    data = {**proposal.initial}
-    return cycle_services.ProgrammeSpec(
-        title=data.get("title", ""),
-        cadence=data.get("cadence", "monthly"),
-        starts_on=data["starts_on"],
-        unit_relation=data.get("unit_relation", "before"),
-        unit_day=data.get("unit_day"),
-        unit_month=data.get("unit_month"),
-        unit_date=data.get("unit_date"),
-        forward_relation=data.get("forward_relation", ""),
-        forward_day=data.get("forward_day"),
-        forward_month=data.get("forward_month"),
-        forward_date=data.get("forward_date"),
-    )
-
-
-def _cascade(spec, proposal) -> cascade.CascadeResult:
-    from dienhinh.cycles.models import Programme
-
-    draft = Programme(**{k: v for k, v in spec.__dict__.items() if k != "parent"})
-    try:
-        unit_rule = cycle_rules.unit_rule(draft)
-        forward_rule = cycle_rules.forward_rule(draft)
-    except (TypeError, ValueError):
-        return cascade.CascadeResult()
-    return cascade.check(
-        cadence=spec.cadence,
-        starts_on=spec.starts_on,
-        ends_on=spec.ends_on,
-        unit_rule=unit_rule,
-        forward_rule=forward_rule,
-        parent_rule=proposal.parent_rule,
-        parent_label=proposal.parent_label,
-    )
-
-
-def _create(request, dispatch, sender, relaying, spec, addressees, form):
-    if relaying:
-        relay = services.dispatch_relay(
-            actor=request.user,
-            parent=dispatch,
-            sender=sender,
-            spec=services.RelaySpec(
-                programme=spec,
-                addressees=addressees,
-                number=form.cleaned_data.get("number") or "",
-                document_date=form.cleaned_data.get("document_date"),
-                subject=form.cleaned_data.get("subject") or "",
-            ),
-        )
+def _moved(request, dispatch, made, count: int):
+    if isinstance(made, Dispatch):
         messages.success(
             request,
-            _("Relayed to %(count)s unit(s); the programme is open.") % {"count": len(addressees)},
+            _("Relayed to %(count)s unit(s); the programme is open.") % {"count": count},
         )
-        return redirect("dispatches:detail", pk=relay.pk)
-    parent = propose(dispatch=dispatch, sender=sender).parent
-    if parent is not None and parent.programme_id:
-        spec.parent = parent.programme
-    services.dispatch_create_programme(
-        actor=request.user, dispatch=dispatch, spec=spec, addressees=addressees, parent=parent
-    )
+        return redirect("dispatches:detail", pk=made.pk)
     messages.success(request, _("The programme was created from this dispatch."))
     return redirect("dispatches:detail", pk=dispatch.pk)
+
+
+def _sender(request, dispatch: Dispatch) -> Unit:
+    """Who acts: `?as=` picks among the units the user may relay from; without it, the
+    only one. Anyone else is refused (and the attempt logged)."""
+    senders = relay.relay_senders(user=request.user, dispatch=dispatch)
+    wanted = _int(request.GET.get("as") or request.POST.get("as"))
+    for unit in senders:
+        if wanted in (None, unit.pk):
+            return unit
+    deny(request, Action.MANAGE_PROGRAMMES, unit=dispatch.unit)
 
 
 def original(request, pk: int):

@@ -72,13 +72,15 @@ def check_code_free(*, code: str, valid_from: dt.date, valid_to: dt.date | None,
 
 
 # The earliest date a unit's history may start, and how far ahead a creation may be
-# recorded: "valid from 9999" is a typo, not a plan.
+# recorded: "valid from 9999" is a typo, not a plan. A restructure decided by a resolution
+# may be recorded further ahead (the 2025 mergers were decided months before).
 EARLIEST = dt.date(1945, 1, 1)
 PLANNED_AHEAD_DAYS = 366
+RESTRUCTURE_AHEAD_DAYS = 5 * 366
 
 
-def check_plausible_date(day: dt.date, *, field: str) -> None:
-    latest = today() + dt.timedelta(days=PLANNED_AHEAD_DAYS)
+def check_plausible_date(day: dt.date, *, field: str, ahead_days: int = PLANNED_AHEAD_DAYS) -> None:
+    latest = today() + dt.timedelta(days=ahead_days)
     if not EARLIEST <= day <= latest:
         raise ApplicationError(
             _("The date must lie between %(earliest)s and %(latest)s.")
@@ -126,6 +128,7 @@ def restructure_event_create(
     *, kind: str, on: dt.date, actor, subject=None, legal_basis: str = "", note: str = ""
 ) -> RestructureEvent:
     """The dated record every restructure (and creation, and import) hangs its rows on."""
+    check_plausible_date(on, field="on", ahead_days=RESTRUCTURE_AHEAD_DAYS)
     return RestructureEvent.objects.create(
         kind=kind,
         effective_date=on,
@@ -142,7 +145,6 @@ def create_unit_row(spec: NewUnit, *, valid_from: dt.date, event: RestructureEve
     if not name:
         raise ApplicationError(_("A unit needs a name."), field="name")
     check_kind(spec.kind)
-    check_plausible_date(valid_from, field="on")
     parent = spec.parent
     if parent is not None:
         # Lock and re-read the parent: the caller's copy may predate a dissolution, merge or
@@ -181,6 +183,7 @@ def unit_create(
     legal_basis: str = "",
     note: str = "",
 ) -> Unit:
+    check_plausible_date(valid_from, field="on")
     event = restructure_event_create(
         kind=RestructureKind.CREATE,
         on=valid_from,

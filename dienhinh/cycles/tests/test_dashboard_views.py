@@ -10,6 +10,7 @@ from django.utils.translation import gettext
 from openpyxl import load_workbook
 
 from dienhinh.audit.models import AuditEvent
+from dienhinh.cycles.models import Programme
 from dienhinh.cycles.tests import test_dashboard as selectors
 from dienhinh.cycles.tests.test_dashboard import KEY, LATE, ON_TIME, send
 
@@ -47,15 +48,20 @@ def test_the_compiler_lands_on_the_latest_period_of_the_district(client, cast, c
 def test_the_city_rollup_links_each_district_one_level_down(client, cast, october):
     client.force_login(cast.city_officer)
     html = page(client.get(rollup_url(cast.city)))
-    assert f'href="?don_vi={cast.district.pk}&amp;ky={KEY}"' in html
-    assert f'href="?don_vi={cast.other_district.pk}&amp;ky={KEY}"' in html
+    chain = Programme.objects.get(owner=cast.city).pk
+    assert f'href="?don_vi={cast.district.pk}&amp;ky={KEY}&amp;chuong_trinh={chain}"' in html
+    assert f'href="?don_vi={cast.other_district.pk}&amp;ky={KEY}&amp;chuong_trinh={chain}"' in html
     assert "table-responsive" in html
 
 
 def test_one_click_from_the_district_to_the_units_that_sent_nothing(client, cast, october):
     client.force_login(cast.compiler)
     html = page(client.get(rollup_url(cast.district)))
-    missing = f"{reverse('dashboard:missing')}?don_vi={cast.district.pk}&amp;ky={KEY}"
+    chain = Programme.objects.get(owner=cast.city).pk
+    missing = (
+        f"{reverse('dashboard:missing')}?don_vi={cast.district.pk}&amp;ky={KEY}"
+        f"&amp;chuong_trinh={chain}"
+    )
     assert f'href="{missing}"' in html
     listing = page(client.get(missing.replace("&amp;", "&")))
     assert cast.ward2.name in listing

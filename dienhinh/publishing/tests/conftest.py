@@ -83,14 +83,12 @@ def accept(w, nomination):
 
 def forward(w, *nominations):
     """Accept at the district and forward the list to the city."""
-    from dienhinh.nominations.batches import batch_forward, batch_of, batch_set_items
+    from dienhinh.nominations.batches import batch_save
 
     accepted = [accept(w, n) if n.status != "accepted" else n for n in nominations]
-    batch = batch_of(period=w.period)
-    batch = batch_set_items(
-        actor=w.cast.compiler, batch=batch, revision=batch.revision, nominations=accepted
+    batch_save(
+        actor=w.cast.compiler, period=w.period, revision=0, nominations=accepted, forward=True
     )
-    batch_forward(actor=w.cast.compiler, batch=batch, revision=batch.revision)
     return accepted[0] if len(accepted) == 1 else accepted
 
 

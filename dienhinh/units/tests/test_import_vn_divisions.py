@@ -269,11 +269,12 @@ def test_the_parent_option_takes_an_id_or_a_code():
 
 
 @pytest.mark.django_db
+@pytest.mark.clock(2026, 12, 2)
 def test_a_unit_created_ahead_of_time_is_matched_so_a_later_run_changes_nothing():
-    units_import_vn_divisions(actor=None, divisions=SMALL, on=dt.date(2099, 1, 1))
+    units_import_vn_divisions(actor=None, divisions=SMALL, on=dt.date(2027, 7, 1))
     before = counts()
 
-    summary = units_import_vn_divisions(actor=None, divisions=SMALL, on=dt.date(2099, 1, 1))
+    summary = units_import_vn_divisions(actor=None, divisions=SMALL, on=dt.date(2027, 7, 1))
 
     assert (summary.created, summary.updated, summary.unchanged) == (0, 0, 3)
     assert counts() == before
