@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "dienhinh.nominations",
     "dienhinh.notices",
     "dienhinh.dispatches",
+    "dienhinh.archive",
     "dienhinh.demo",
 ]
 
@@ -300,3 +301,11 @@ if TESTING:
 # before their deadline, and again this many days after it if they still sent nothing.
 DIENHINH_REMIND_DAYS_BEFORE = envint("DIENHINH_REMIND_DAYS_BEFORE", "3")
 DIENHINH_REMIND_DAYS_AFTER = envint("DIENHINH_REMIND_DAYS_AFTER", "1")
+
+# Activity material and the 11 June archive (dienhinh/archive/): the largest video in MB
+# (MP4 only), how many hours a download link of a built archive works, and how many files
+# a collection may have before its archive is built by the worker rather than at once.
+DIENHINH_MAX_VIDEO_MB = envint("DIENHINH_MAX_VIDEO_MB", "100")
+DIENHINH_ARCHIVE_LINK_HOURS = envint("DIENHINH_ARCHIVE_LINK_HOURS", "48")
+DIENHINH_FFMPEG = os.environ.get("DIENHINH_FFMPEG", "ffmpeg")
+DIENHINH_SOFFICE = os.environ.get("DIENHINH_SOFFICE", "soffice")

@@ -58,6 +58,16 @@ class AuditAction(models.TextChoices):
     DISPATCH_DISCARD = "dispatch.discard", _("Upload discarded")
     DISPATCH_RELAY = "dispatch.relay", _("Dispatch relayed")
     DISPATCH_PROGRAMME = "dispatch.programme", _("Programme created from a dispatch")
+    # Activity material and the 11 June archive (dienhinh/archive/)
+    MATERIAL_SEND = "material.send", _("Activity material sent")
+    MATERIAL_WITHDRAW = "material.withdraw", _("Activity material withdrawn")
+    MATERIAL_CONSENT = "material.consent", _("Consent for material recorded")
+    MATERIAL_FORWARD_CHOOSE = "material.batch", _("Material chosen to go up")
+    FAVOURITE_ADD = "favourite.add", _("Marked for the 11 June collection")
+    FAVOURITE_REMOVE = "favourite.remove", _("Removed from the 11 June collection")
+    ARCHIVE_REQUEST = "archive.request", _("11 June archive requested")
+    ARCHIVE_BUILD = "archive.build", _("11 June archive built")
+    ARCHIVE_DOWNLOAD = "archive.download", _("11 June archive downloaded")
 
 
 def action_label(action: str) -> str:

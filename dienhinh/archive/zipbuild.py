@@ -1,0 +1,125 @@
+"""The 11 June archive as one streamed ZIP: folders by unit and month, the original files
+(photos with their caption, title and credit written into their own XMP and IPTC), an
+`index.xlsx` of captions and credits and an offline `index.html` album.
+
+Nothing is assembled in memory or copied to a temporary file: each stored file is read in
+chunks as the ZIP writer reaches it (storage_io.read_chunks). Files are stored, not
+compressed (photos and videos do not compress), so the output runs at the disk's speed and
+its exact size is known before the first byte (zipstream's sized mode): the progress bar
+and the download's Content-Length are exact.
+"""
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from django.core.files.storage import default_storage
+from zipstream import ZIP_STORED, ZipStream
+
+from dienhinh.common.text import fold
+
+from . import pictures, storage_io
+from .models import Material, MaterialKind
+
+EXTENSIONS = {"image/jpeg": ".jpg", "image/png": ".png", "video/mp4": ".mp4"}
+
+
+@dataclass
+class Entry:
+    """One file of the archive: where it goes, its exact size, how to read it."""
+
+    arcname: str
+    size: int
+    read: Callable[[], Iterator[bytes]]
+    row: dict
+
+
+def safe_name(text: str, limit: int = 80) -> str:
+    """A file or folder name every system accepts, Vietnamese letters kept."""
+    text = unicodedata.normalize("NFC", text or "")
+    text = re.sub(r'[\x00-\x1f\x7f<>:"/\\|?*]+', " ", text)
+    text = re.sub(r"\s+", " ", text).strip(" .")
+    return text[:limit].strip(" .") or "-"
+
+
+def month_folder(day) -> str:
+    return f"{day.year}-{day.month:02d}"
+
+
+def _stored(name: str) -> Callable[[], Iterator[bytes]]:
+    return lambda: storage_io.read_chunks(default_storage, name)
+
+
+def _captioned(name: str, content_type: str, meta: dict) -> tuple[int, Callable]:
+    """The extra bytes the caption adds to a stored photo, and the reader that adds them."""
+    xmp = pictures.xmp_packet(**meta)
+    iptc = pictures.iptc_block(**meta)
+    jpeg_extra = pictures.jpeg_segments(xmp=xmp, iptc=iptc)
+    png_extra = pictures.png_chunk(xmp=xmp)
+    extra = jpeg_extra if content_type == "image/jpeg" else png_extra
+
+    def read() -> Iterator[bytes]:
+        chunks = storage_io.read_chunks(default_storage, name)
+        first = next(chunks, b"")
+        at, inserted = pictures.insertion(first, jpeg_extra, png_extra)
+        yield first[:at] + inserted + first[at:]
+        yield from chunks
+
+    return len(extra), read
+
+
+def material_entry(material: Material, number: int) -> Entry:
+    extension = EXTENSIONS.get(material.content_type) or _extension(material.original_name)
+    folder = f"{safe_name(material.unit.name)}/{month_folder(material.taken_on)}"
+    arcname = f"{folder}/{number:03d} {safe_name(material.title, 60)}{extension}"
+    row = {"material": material, "path": arcname}
+    if material.kind != MaterialKind.PHOTO:
+        return Entry(arcname, material.size, _stored(material.file.name), row)
+    meta = {
+        "title": material.title,
+        "caption": material.caption or material.title,
+        "credit": material.credit,
+        "day": material.taken_on.isoformat(),
+    }
+    extra, read = _captioned(material.file.name, material.content_type, meta)
+    return Entry(arcname, material.size + extra, read, row)
+
+
+def example_entries(nomination, number: int) -> list[Entry]:
+    """The photos of a published example, captioned with its headline."""
+    folder = f"{safe_name(nomination.unit.name)}/{month_folder(nomination.period.starts_on)}"
+    stem = f"{folder}/{number:03d} Gương - {safe_name(nomination.headline, 50)}"
+    photos = [a for a in nomination.attachments.all() if a.kind == "photo"]
+    entries = []
+    for index, photo in enumerate(photos, start=1):
+        extension = EXTENSIONS.get(photo.content_type, ".jpg")
+        meta = {
+            "title": nomination.headline,
+            "caption": photo.caption or nomination.headline,
+            "credit": nomination.unit.name,
+            "day": nomination.period.starts_on.isoformat(),
+        }
+        extra, read = _captioned(photo.file.name, photo.content_type, meta)
+        arcname = f"{stem} ({index}){extension}" if len(photos) > 1 else f"{stem}{extension}"
+        entries.append(Entry(arcname, photo.size + extra, read, {"path": arcname}))
+    return entries
+
+
+def _extension(original: str) -> str:
+    match = re.search(r"\.[A-Za-z0-9]{1,5}$", original or "")
+    return match.group(0).lower() if match else ""
+
+
+def sort_key(material: Material) -> tuple:
+    return (fold(material.unit.name), material.taken_on, material.pk)
+
+
+def zip_stream(entries: list[Entry], extras: dict[str, bytes]) -> ZipStream:
+    """The sized ZIP of the entries followed by the index files (name → content)."""
+    stream = ZipStream(compress_type=ZIP_STORED, sized=True)
+    for name, content in extras.items():
+        stream.add(content, name)
+    for entry in entries:
+        stream.add(entry.read(), entry.arcname, size=entry.size)
+    return stream
