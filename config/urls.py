@@ -15,6 +15,7 @@ urlpatterns = [
     path("ho-so/", include("dienhinh.nominations.urls")),
     path("thong-bao/", include("dienhinh.notices.urls")),
     path("cong-van/", include("dienhinh.dispatches.urls")),
+    path("tu-lieu/", include("dienhinh.archive.urls")),
     # The language switch is on the login page too, so it must work before logging in.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("quan-tri/", admin.site.urls),

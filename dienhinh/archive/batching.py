@@ -46,3 +46,22 @@ def batch_set_materials(*, actor, batch: Batch, materials: list[Material]) -> Ba
 
 def chosen_ids(batch: Batch) -> set[int]:
     return set(batch.material_links.values_list("material_id", flat=True))
+
+
+def batch_set_materials_from(*, actor, batch: Batch, chosen_ids: list[str]) -> Batch:
+    """The compile form's checked material (ids as posted), among what may go up."""
+    if batch.status != BatchStatus.DRAFT:
+        return batch
+    eligible = selectors.eligible_for(batch)
+    wanted = [m for m in eligible if str(m.pk) in set(chosen_ids)]
+    return batch_set_materials(actor=actor, batch=batch, materials=wanted)
+
+
+def compile_context(batch: Batch) -> dict:
+    """What the compile page shows of the material: each item and whether it is chosen."""
+    chosen = chosen_ids(batch)
+    eligible = list(selectors.eligible_for(batch)) if batch.status == BatchStatus.DRAFT else []
+    return {
+        "material_eligible": [(m, m.pk in chosen) for m in eligible],
+        "material_forwarded": bool(chosen),
+    }

@@ -189,9 +189,7 @@ class _Progress:
         self.digest = hashlib.sha256()
 
     def start(self, *, total: int, files: int) -> None:
-        ArchiveExport.objects.filter(pk=self.export.pk).update(
-            bytes_total=total, files_total=files
-        )
+        ArchiveExport.objects.filter(pk=self.export.pk).update(bytes_total=total, files_total=files)
         self.export.bytes_total, self.export.files_total = total, files
 
     def wrap(self, chunks):

@@ -94,4 +94,3 @@ def album_html(*, title: str, materials: list[dict], examples: list[tuple]) -> b
     }
     html = render_to_string("archive/offline_index.html", context)
     return html.encode("utf-8")
-

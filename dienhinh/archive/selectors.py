@@ -155,9 +155,7 @@ def published_examples(*, root, start: dt.date, end: dt.date) -> QuerySet[Nomina
 
 def collection_material(collection: Collection) -> QuerySet[Material]:
     return (
-        Material.objects.filter(
-            favourites__collection=collection, status=MaterialStatus.SENT
-        )
+        Material.objects.filter(favourites__collection=collection, status=MaterialStatus.SENT)
         .select_related("unit", "movement", "period")
         .order_by("unit__path", "taken_on", "id")
     )

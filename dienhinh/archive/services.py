@@ -302,9 +302,7 @@ def favourite_set(*, actor, unit, material: Material, chosen: bool) -> Collectio
     existing = Favourite.objects.filter(collection=collection, material=material)
     if not chosen:
         if existing.delete()[0]:
-            audit_record(
-                actor=actor, action=AuditAction.FAVOURITE_REMOVE, obj=material, unit=unit
-            )
+            audit_record(actor=actor, action=AuditAction.FAVOURITE_REMOVE, obj=material, unit=unit)
         return collection
     if material.status != MaterialStatus.SENT:
         raise ApplicationError(_("Withdrawn material cannot go into the collection."))

@@ -31,7 +31,7 @@ COPY_CHUNK = 1024 * 1024
 
 
 def video_container(head: bytes) -> str | None:
-    """"mp4" for an MP4, "other" for a video in another container, None for no video."""
+    """ "mp4" for an MP4, "other" for a video in another container, None for no video."""
     if head[4:8] == b"ftyp":
         return "mp4" if head[8:12] in MP4_BRANDS else "other"
     others = (b"\x1aE\xdf\xa3", b"FLV", b"\x30\x26\xb2\x75", b"\x00\x00\x01\xba")

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from dienhinh.accounts.scope import Action, require
+from dienhinh.archive import batching as archive_batching
 from dienhinh.common.errors import ApplicationError
 from dienhinh.cycles.models import Period
 
@@ -31,6 +32,10 @@ def compile_period(request, period_pk: int):
             chosen = [n for n in eligible if str(n.pk) in request.POST.getlist("chon")]
             batch = batches.batch_set_items(
                 actor=request.user, batch=batch, revision=revision, nominations=chosen
+            )
+            # Activity material goes up with the list (dienhinh/archive/batching.py).
+            archive_batching.batch_set_materials_from(
+                actor=request.user, batch=batch, chosen_ids=request.POST.getlist("chon_tl")
             )
             if request.POST.get("forward"):
                 batches.batch_forward(
@@ -62,6 +67,7 @@ def compile_period(request, period_pk: int):
         ),
         "received": period.received_batches.filter(status="forwarded").select_related("unit"),
         "nav": "review",
+        **archive_batching.compile_context(batch),
     }
     return render(request, "nominations/compile.html", context)
 
