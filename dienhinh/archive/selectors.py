@@ -56,7 +56,7 @@ class AlbumFilter:
 
 def album(*, level, filters: AlbumFilter) -> QuerySet[Material]:
     """The level's material, newest first, each picture once (near-duplicate copies are
-    folded into the first visible one, with their number in `copies`)."""
+    folded into the first visible one, with their number in `copy_count`)."""
     visible = received_by(level)
     if filters.year:
         visible = visible.filter(taken_on__year=filters.year)
@@ -82,7 +82,7 @@ def album(*, level, filters: AlbumFilter) -> QuerySet[Material]:
     )
     return (
         grouped.exclude(Exists(earlier))
-        .annotate(copies=Subquery(copies))
+        .annotate(copy_count=Subquery(copies))
         .select_related("unit", "movement")
         .order_by("-taken_on", "-id")
     )
