@@ -3,12 +3,12 @@ and the download of a built archive through an expiring, personal link."""
 
 from django.contrib import messages
 from django.core.files.storage import default_storage
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from dienhinh.accounts.scope import Action, require, scope_roots
+from dienhinh.accounts.scope import Action, deny, require, scope_roots
 from dienhinh.audit.actions import AuditAction
 from dienhinh.audit.services import audit_record
 from dienhinh.common.dates import today
@@ -34,7 +34,7 @@ def _board(request) -> Unit | None:
         return unit
     roots = scope_roots(request.user, Action.SELECT_FOR_MEDIA)
     if not roots:
-        raise Http404
+        deny(request, Action.SELECT_FOR_MEDIA)
     return roots[0]
 
 

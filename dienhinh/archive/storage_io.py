@@ -5,7 +5,7 @@ a temporary file before the first byte is read; the archive would then copy ever
 once more. So an S3 object is read straight from its GET response, by byte range when one
 is asked; other storages are read through storage.open(), chunk by chunk. Writing a
 stream goes through storage.save() with a read-only, non-seekable file: the local storage
-copies it chunk by chunk, the S3 storage sends it as a multipart upload.
+copies it chunk by chunk, on S3 it goes up as a multipart upload.
 """
 
 import io
@@ -80,6 +80,22 @@ class _StreamReader(io.RawIOBase):
 
 
 def save_stream(storage: Storage, name: str, chunks: Iterable[bytes]) -> str:
-    """Store what `chunks` yields under `name` (or a free variant of it); return the name."""
+    """Store what `chunks` yields under `name` (or a free variant of it); return the name.
+
+    On S3 the multipart upload runs in this thread (no transfer threads): the chunks come
+    from a generator that records progress in the database, which must stay on the
+    worker's own connection, and memory stays at one part (8 MB) instead of ten.
+    """
     reader = io.BufferedReader(_StreamReader(chunks), buffer_size=CHUNK)
-    return storage.save(name, File(reader, name=name))
+    client = _s3_client(storage)
+    if client is None:
+        return storage.save(name, File(reader, name=name))
+    from boto3.s3.transfer import TransferConfig
+    from storages.utils import clean_name
+
+    name = storage.get_available_name(name)
+    config = TransferConfig(use_threads=False, multipart_chunksize=8 * CHUNK)
+    key = storage._normalize_name(clean_name(name))
+    extra = {"ContentType": "application/octet-stream"}
+    client.upload_fileobj(reader, storage.bucket_name, key, ExtraArgs=extra, Config=config)
+    return name

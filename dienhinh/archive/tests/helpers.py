@@ -119,3 +119,13 @@ def favourite(cast, material, unit=None):
     return favourite_set(
         actor=cast.city_officer, unit=unit or cast.city, material=material, chosen=True
     )
+
+
+def forward(cast, period, materials):
+    """The district's list of the period, carrying this material, forwarded to the city."""
+    from dienhinh.archive.batching import batch_set_materials
+    from dienhinh.nominations.batches import batch_forward, batch_of
+
+    batch = batch_of(period=period)
+    batch_set_materials(actor=cast.compiler, batch=batch, materials=materials)
+    return batch_forward(actor=cast.compiler, batch=batch, revision=batch.revision)

@@ -156,8 +156,8 @@ def test_building_an_empty_year_from_the_page_says_so(client, cast, cycle):
 
 def test_the_album_shows_one_tile_for_the_same_picture_sent_twice(client, cast, cycle):
     period, city_period = cycle
-    from dienhinh.nominations.batches import batch_forward, batch_of
     from dienhinh.archive.batching import batch_set_materials
+    from dienhinh.nominations.batches import batch_forward, batch_of
 
     ward_copy = send_photo(cast, period, seed=30)
     send_photo(cast, city_period, seed=30, unit=cast.district, actor=cast.compiler, title="Quận")
