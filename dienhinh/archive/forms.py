@@ -12,7 +12,7 @@ class MaterialForm(forms.Form):
         label=_("Photo, video (MP4) or document"),
         widget=forms.ClearableFileInput(attrs={"accept": "image/*,video/mp4,.pdf,.docx"}),
     )
-    title = forms.CharField(label=_("Title"), max_length=255)
+    title = forms.CharField(label=_("Title of the material"), max_length=255)
     taken_on = VnDateField(label=_("Date of the activity"))
     place = forms.CharField(label=_("Place"), max_length=255, required=False)
     movement = forms.ModelChoiceField(
@@ -67,6 +67,9 @@ class ConsentForm(forms.Form):
     )
 
 
+SELECT = "form-select form-select-sm"
+
+
 class AlbumForm(forms.Form):
     nam = forms.IntegerField(label=_("Year"), required=False, min_value=2000, max_value=2100)
     thang = forms.TypedChoiceField(
@@ -75,14 +78,19 @@ class AlbumForm(forms.Form):
         coerce=int,
         required=False,
         empty_value=None,
+        widget=forms.Select(attrs={"class": SELECT}),
     )
     loai = forms.ChoiceField(
-        label=_("Kind"), choices=[("", _("All kinds")), *MaterialKind.choices], required=False
+        label=_("Kind"),
+        choices=[("", _("All kinds")), *MaterialKind.choices],
+        required=False,
+        widget=forms.Select(attrs={"class": SELECT}),
     )
     phong_trao = forms.ModelChoiceField(
         label=_("Movement"),
         queryset=Movement.objects.all(),
         required=False,
         empty_label=_("All movements"),
+        widget=forms.Select(attrs={"class": SELECT}),
     )
     chon = forms.BooleanField(label=_("Only the 11 June choice"), required=False)

@@ -65,7 +65,7 @@ class Material(models.Model):
     status = models.CharField(
         max_length=10, choices=MaterialStatus.choices, default=MaterialStatus.SENT
     )
-    title = models.CharField(_("title"), max_length=255)
+    title = models.CharField(_("title of the material"), max_length=255)
     taken_on = models.DateField(_("date of the activity"))
     place = models.CharField(_("place"), max_length=255, blank=True)
     movement = models.ForeignKey(

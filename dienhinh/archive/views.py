@@ -113,7 +113,7 @@ def material_withdraw(request, pk: int):
         services.material_withdraw(
             actor=request.user, material=material, revision=_revision(request)
         )
-        messages.success(request, _("Withdrawn."))
+        messages.success(request, _("The material was withdrawn."))
     except ApplicationError as exc:
         messages.error(request, exc.message)
     return redirect("archive:unit_period", period_pk=material.period_id, unit_pk=material.unit_id)
