@@ -55,8 +55,8 @@ def workbook(*, title: str, materials: list[dict], examples: list[tuple]) -> byt
     sheet = book.create_sheet(_("Photos and material")[:31])
     sheet.append([_text(sheet, title)])
     heading = [
-        _("No."), _("File"), _("Kind"), _("Title of the material"), _("Date"), _("Unit"), _("Period"),
-        _("Place"), _("Emulation movement"), _("Caption"), _("Author or credit"),
+        _("No."), _("File"), _("Kind"), _("Title of the material"), _("Date"), _("Unit"),
+        _("Period"), _("Place"), _("Emulation movement"), _("Caption"), _("Author or credit"),
         _("Who is shown"), _("Consent to public use"),
     ]  # fmt: skip
     sheet.append([_bold(sheet, label) for label in heading])

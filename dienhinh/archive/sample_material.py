@@ -15,7 +15,8 @@ FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
 # (ward slug, day, title, caption, movement, place)
 OCTOBER_2023 = [
     ("hungdao", 5, "Lễ phát động thi đua quý IV", "Lãnh đạo phường phát động phong trào thi "
-     "đua quý IV năm 2023.", "Toàn dân đoàn kết xây dựng đời sống văn hóa", "Hội trường UBND phường"),
+     "đua quý IV năm 2023.", "Toàn dân đoàn kết xây dựng đời sống văn hóa",
+     "Hội trường UBND phường"),
     ("hungdao", 9, "Trao giấy khen người tốt việc tốt", "Chủ tịch UBND phường trao giấy khen "
      "cho anh Nguyễn Văn Tâm.", "Thi đua đặc biệt, theo đợt, chuyên đề", "Hội trường UBND phường"),
     ("daphuc", 12, "Ra quân vệ sinh môi trường", "Đoàn viên, thanh niên ra quân dọn vệ sinh "
