@@ -42,10 +42,9 @@ def album(request):
     collection = Collection.objects.filter(unit=level, year=year).first() if level else None
     if form.is_valid() and form.cleaned_data["chon"]:
         filters.favourites_of = collection or Collection(pk=0)
-    items = selectors.album(level=level, filters=filters) if level else Material.objects.none()
-    page = Paginator(items, PAGE_SIZE, allow_empty_first_page=True).get_page(
-        request.GET.get("trang")
-    )
+    groups = selectors.album_groups(level=level, filters=filters) if level else []
+    page = Paginator(groups, PAGE_SIZE).get_page(request.GET.get("trang"))
+    page.object_list = selectors.album_materials(page.object_list)
     context = {
         "level": level,
         "levels": scope_roots(request.user),

@@ -98,6 +98,9 @@ class Material(models.Model):
     same_as = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="copies"
     )
+    # The album's group: the first copy's id (its own id when it is the first), so a
+    # level's album pages through pictures with one GROUP BY (selectors.album_groups).
+    group_key = models.BigIntegerField(null=True, blank=True, db_index=True)
     is_late = models.BooleanField(_("late"), default=False)
     sent_at = models.DateTimeField()
     uploaded_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")

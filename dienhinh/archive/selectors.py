@@ -9,8 +9,7 @@ unforwarded material stays the district's business, as its nominations do.
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Max, Min, Q, QuerySet
 
 from dienhinh.accounts.scope import Action, can
 from dienhinh.nominations.models import BatchStatus, MediaSelection, Nomination
@@ -54,9 +53,7 @@ class AlbumFilter:
     favourites_of: Collection | None = None
 
 
-def album(*, level, filters: AlbumFilter) -> QuerySet[Material]:
-    """The level's material, newest first, each picture once (near-duplicate copies are
-    folded into the first visible one, with their number in `copy_count`)."""
+def _filtered(level, filters: AlbumFilter) -> QuerySet[Material]:
     visible = received_by(level)
     if filters.year:
         visible = visible.filter(taken_on__year=filters.year)
@@ -70,22 +67,33 @@ def album(*, level, filters: AlbumFilter) -> QuerySet[Material]:
         visible = visible.filter(kind=filters.kind)
     if filters.favourites_of is not None:
         visible = visible.filter(favourites__collection=filters.favourites_of)
-    group = Coalesce("same_as_id", "id")
-    grouped = visible.annotate(group=group)
-    earlier = grouped.filter(group=OuterRef("group"), id__lt=OuterRef("id"))
-    copies = (
-        grouped.filter(group=OuterRef("group"))
-        .order_by()
-        .values("group")
-        .annotate(n=Count("id"))
-        .values("n")
-    )
+    return visible
+
+
+def album_groups(*, level, filters: AlbumFilter):
+    """The level's pictures, newest first, each picture once: near-duplicate copies form
+    one group, shown by its first visible copy with the number of copies. One GROUP BY,
+    sliced by the paginator; `album_materials` then fetches the page's rows."""
     return (
-        grouped.exclude(Exists(earlier))
-        .annotate(copy_count=Subquery(copies))
-        .select_related("unit", "movement")
-        .order_by("-taken_on", "-id")
+        _filtered(level, filters)
+        .order_by()
+        .values("group_key")
+        .annotate(first=Min("id"), copies=Count("id"), day=Max("taken_on"))
+        .order_by("-day", "-first")
     )
+
+
+def album_materials(groups) -> list[Material]:
+    groups = list(groups)
+    found = Material.objects.select_related("unit", "movement").in_bulk(
+        [group["first"] for group in groups]
+    )
+    materials = []
+    for group in groups:
+        material = found[group["first"]]
+        material.copy_count = group["copies"]
+        materials.append(material)
+    return materials
 
 
 def copies_of(*, level, material: Material) -> QuerySet[Material]:

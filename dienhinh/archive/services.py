@@ -110,6 +110,8 @@ def material_send(*, actor, unit, period: Period, upload, details: MaterialDetai
         with transaction.atomic():
             material.same_as = _first_copy(material)
             material.save()
+            material.group_key = material.same_as_id or material.pk
+            Material.objects.filter(pk=material.pk).update(group_key=material.group_key)
             audit_record(
                 actor=actor,
                 action=AuditAction.MATERIAL_SEND,
@@ -237,12 +239,23 @@ def material_withdraw(*, actor, material: Material, revision: int) -> Material:
     material.status = MaterialStatus.WITHDRAWN
     material.revision += 1
     material.save(update_fields=["status", "revision"])
-    # A copy that pointed at this one now stands on its own.
-    Material.objects.filter(same_as=material).update(same_as=None)
+    _reroot_copies(material)
     audit_record(
         actor=actor, action=AuditAction.MATERIAL_WITHDRAW, obj=material, unit=material.unit
     )
     return material
+
+
+def _reroot_copies(material: Material) -> None:
+    """The copies of a withdrawn first copy now hang on the earliest of them."""
+    copies = list(Material.objects.filter(same_as=material).order_by("id"))
+    if not copies:
+        return
+    root = copies[0]
+    Material.objects.filter(pk=root.pk).update(same_as=None, group_key=root.pk)
+    Material.objects.filter(pk__in=[c.pk for c in copies[1:]]).update(
+        same_as=root, group_key=root.pk
+    )
 
 
 @transaction.atomic
