@@ -2,45 +2,30 @@
 per file; every text cell is written as text, never as a formula) and `index.html`, an
 album that opens offline from the unpacked folder (no script, no network)."""
 
-import io
 from html import escape
 from urllib.parse import quote
 
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
 
 from dienhinh.common.dates import period_label, vn_date
 
-from .models import PublicUse
-
-BOLD = Font(bold=True)
-
-
-def _text(sheet, value):
-    """A cell's value as written; a text starting with "=" is forced to stay text (openpyxl
-    would write it as a formula). Plain values elsewhere: write-only rows stay fast."""
-    if isinstance(value, str) and value.startswith("="):
-        cell = WriteOnlyCell(sheet, value=value)
-        cell.data_type = "s"
-        return cell
-    return value
+from . import xlsxwrite
+from .models import MaterialKind, PublicUse
 
 
 def _uses(material) -> str:
     return ", ".join(str(PublicUse(u).label) for u in material.consent_uses if u in PublicUse)
 
 
-def material_row(number: int, row: dict) -> list:
+def material_row(number: int, row: dict, labels: dict) -> list:
     m = row["material"]
     consent = ""
     if m.consent_given_by:
         consent = f"{m.consent_given_by} ({vn_date(m.consent_given_on)}): {_uses(m)}"
     return [
-        number, row["path"], m.get_kind_display(), m.title, vn_date(m.taken_on), m.unit.name,
+        number, row["path"], labels.get(m.kind, m.kind), m.title, vn_date(m.taken_on), m.unit.name,
         period_label(m.period.key), m.place, m.movement.name if m.movement else "", m.caption,
         m.credit, m.people_note, consent,
     ]  # fmt: skip
@@ -55,37 +40,35 @@ def example_row(number: int, nomination, paths: list[str]) -> list:
     ]  # fmt: skip
 
 
+MATERIAL_WIDTHS = [6, 40, 9, 30, 11, 24, 14, 22, 28, 50, 22, 30, 30]
+EXAMPLE_WIDTHS = [6, 36, 24, 24, 14, 60, 30, 40]
+
+
 def workbook(*, title: str, materials: list[dict], examples: list[tuple]) -> bytes:
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet(_("Photos and material")[:31])
-    sheet.append([_text(sheet, title)])
+    """index.xlsx: one sheet of material (a title row, a header row, one row per file) and
+    one of the published examples. Text cells are always text (xlsxwrite.py)."""
     heading = [
         _("No."), _("File"), _("Kind"), _("Title of the material"), _("Date"), _("Unit"),
         _("Period"), _("Place"), _("Emulation movement"), _("Caption"), _("Author or credit"),
         _("Who is shown"), _("Consent to public use"),
     ]  # fmt: skip
-    sheet.append([_bold(sheet, label) for label in heading])
-    for number, row in enumerate(materials, start=1):
-        sheet.append([_text(sheet, value) for value in material_row(number, row)])
-    examples_sheet = book.create_sheet(_("Published examples")[:31])
-    heading = [
+    labels = {kind: str(label) for kind, label in MaterialKind.choices}
+    rows = [[title], heading]
+    rows += [material_row(n, row, labels) for n, row in enumerate(materials, start=1)]
+    example_heading = [
         _("No."), _("Headline"), _("Person or collective"), _("Unit"), _("Period"),
         _("Summary"), _("Consent"), _("Photos"),
     ]  # fmt: skip
-    examples_sheet.append([_bold(examples_sheet, label) for label in heading])
-    for number, (nomination, paths) in enumerate(examples, start=1):
-        values = example_row(number, nomination, paths)
-        examples_sheet.append([_text(examples_sheet, value) for value in values])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
-
-
-def _bold(sheet, label) -> WriteOnlyCell:
-    cell = WriteOnlyCell(sheet, value=str(label))
-    cell.data_type = "s"
-    cell.font = BOLD
-    return cell
+    example_rows = [example_heading]
+    example_rows += [example_row(n, nom, paths) for n, (nom, paths) in enumerate(examples, 1)]
+    return xlsxwrite.workbook(
+        [
+            {"title": str(_("Photos and material")), "rows": rows,
+             "widths": MATERIAL_WIDTHS, "bold_rows": {1, 2}},
+            {"title": str(_("Published examples")), "rows": example_rows,
+             "widths": EXAMPLE_WIDTHS, "bold_rows": {1}},
+        ]
+    )  # fmt: skip
 
 
 def _figure(row: dict, photo_word: str) -> str:
