@@ -220,7 +220,11 @@ def _build_zip(export: ArchiveExport) -> tuple[str, int, str]:
     stream = zipbuild.zip_stream(entries, extras)
     progress.start(total=len(stream), files=len(entries))
     name = f"archive/exports/11-6-{export.collection.year}-{export.pk}.zip"
-    stored = storage_io.save_stream(default_storage, name, progress.wrap(stream))
+    try:
+        stored = storage_io.save_stream(default_storage, name, progress.wrap(stream))
+    except BaseException:
+        default_storage.delete(name)  # a partial archive must not stay behind
+        raise
     return stored, progress.done, progress.digest.hexdigest()
 
 

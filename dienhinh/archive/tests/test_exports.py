@@ -113,3 +113,13 @@ def test_an_expired_build_is_deleted_and_rebuilt_on_request(
     assert built.status == ExportStatus.EXPIRED
     assert not built.file.storage.exists(built.file.name)
     assert exports.export_request(actor=cast.city_officer, collection=collection).pk != built.pk
+
+
+def test_a_build_that_cannot_read_a_file_fails_and_leaves_no_partial_archive(cast, cycle, media):
+    period, _city = cycle
+    material = send_photo(cast, period, seed=17)
+    favourite(cast, material)
+    material.file.storage.delete(material.file.name)
+    export = _build(cast, collection_for(unit=cast.city, year=2024))
+    assert export.status == ExportStatus.FAILED and export.error
+    assert not list((media / "archive" / "exports").glob("*.zip"))
