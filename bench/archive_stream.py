@@ -203,9 +203,9 @@ def worker(args) -> None:
     export = ArchiveExport.objects.select_related("collection__unit").get(pk=args.export)
     started = time.perf_counter()
     if args.worker == "stream":
-        entries, extras = exports.archive_parts(export.collection)
+        entries, write_indexes = exports.archive_parts(export.collection)
         prepared = time.perf_counter() - started
-        total = sum(len(chunk) for chunk in zipbuild.zip_stream(entries, extras))
+        total = sum(len(chunk) for chunk in zipbuild.zip_stream(entries, write_indexes))
         files = len(entries)
     else:
         export = exports.export_build(export_id=export.pk)
@@ -306,8 +306,8 @@ def report(outcome: dict) -> None:
         print(
             f"{label:<34}{row['mb_per_s']:>9}{row['files_per_s']:>10}{row['seconds']:>8}{rss:>13}"
         )
-    print(f"(of b: {outcome['stream'].get('indexes_seconds')} s to read the rows and write the "
-          "two indexes)")  # fmt: skip
+    print(f"(of b: {outcome['stream'].get('indexes_seconds')} s to read the rows and name the "
+          "files before the first byte)")  # fmt: skip
     print(f"stream / plain read: {outcome['stream_ratio']:.0%}; "
           f"build / plain read: {outcome['build_ratio']:.0%}")  # fmt: skip
     album = outcome["album"]

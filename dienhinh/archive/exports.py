@@ -39,7 +39,7 @@ def collection_title(collection: Collection) -> str:
 def collection_contents(collection: Collection) -> tuple[list, list]:
     """(chosen material, published examples) of the collection's anniversary year."""
     start, end = anniversary_range(collection.year)
-    materials = list(selectors.collection_material(collection))
+    materials = selectors.collection_rows(collection)
     examples = list(selectors.published_examples(root=collection.unit, start=start, end=end))
     return materials, examples
 
@@ -163,7 +163,7 @@ def _finish(export: ArchiveExport, name: str, size: int, digest: str) -> Archive
 
 
 def archive_parts(collection: Collection):
-    """The entries of the ZIP and its two index files."""
+    """The entries of the ZIP, and a function that writes its two index files."""
     materials, examples = collection_contents(collection)
     materials.sort(key=zipbuild.sort_key)
     entries = [zipbuild.material_entry(m, n) for n, m in enumerate(materials, start=1)]
@@ -174,11 +174,14 @@ def archive_parts(collection: Collection):
         example_rows.append((nomination, [e.arcname for e in photos]))
     rows = [e.row for e in entries if "material" in e.row]
     title = collection_title(collection)
-    extras = {
-        "index.xlsx": indexes.workbook(title=title, materials=rows, examples=example_rows),
-        "index.html": indexes.album_html(title=title, materials=rows, examples=example_rows),
-    }
-    return entries, extras
+
+    def write_indexes() -> dict[str, bytes]:
+        return {
+            "index.xlsx": indexes.workbook(title=title, materials=rows, examples=example_rows),
+            "index.html": indexes.album_html(title=title, materials=rows, examples=example_rows),
+        }
+
+    return entries, write_indexes
 
 
 class _Progress:
@@ -213,12 +216,12 @@ class _Progress:
 
 
 def _build_zip(export: ArchiveExport) -> tuple[str, int, str]:
-    entries, extras = archive_parts(export.collection)
+    entries, write_indexes = archive_parts(export.collection)
     progress = _Progress(export)
     for entry in entries:
         entry.read = lambda read=entry.read: progress.file_done(read())
-    stream = zipbuild.zip_stream(entries, extras)
-    progress.start(total=len(stream), files=len(entries))
+    stream = zipbuild.zip_stream(entries, write_indexes)
+    progress.start(total=zipbuild.estimated_size(entries), files=len(entries))
     name = f"archive/exports/11-6-{export.collection.year}-{export.pk}.zip"
     try:
         stored = storage_io.save_stream(default_storage, name, progress.wrap(stream))

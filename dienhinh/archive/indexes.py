@@ -25,8 +25,8 @@ def material_row(number: int, row: dict, labels: dict) -> list:
     if m.consent_given_by:
         consent = f"{m.consent_given_by} ({vn_date(m.consent_given_on)}): {_uses(m)}"
     return [
-        number, row["path"], labels.get(m.kind, m.kind), m.title, vn_date(m.taken_on), m.unit.name,
-        period_label(m.period.key), m.place, m.movement.name if m.movement else "", m.caption,
+        number, row["path"], labels.get(m.kind, m.kind), m.title, vn_date(m.taken_on), m.unit_name,
+        period_label(m.period_key), m.place, m.movement_name or "", m.caption,
         m.credit, m.people_note, consent,
     ]  # fmt: skip
 
@@ -85,7 +85,7 @@ def _figure(row: dict, photo_word: str) -> str:
     meta = vn_date(m.taken_on)
     meta += f" · {escape(m.place)}" if m.place else ""
     meta += f" · {escape(photo_word)} {escape(m.credit)}" if m.credit else ""
-    meta += f"<br>{escape(m.movement.name)}" if m.movement_id else ""
+    meta += f"<br>{escape(m.movement_name)}" if m.movement_name else ""
     caption = f"<br>{escape(m.caption)}" if m.caption else ""
     return (
         f"<figure>{media}<figcaption><strong>{escape(m.title)}</strong>{caption}"
@@ -98,7 +98,7 @@ def album_html(*, title: str, materials: list[dict], examples: list[tuple]) -> b
     photo_word = _("Photo:")
     for row in materials:
         m = row["material"]
-        key = (m.unit.name, period_label(m.period.key))
+        key = (m.unit_name, period_label(m.period_key))
         sections.setdefault(key, []).append(_figure(row, photo_word))
     context = {
         "title": title,

@@ -8,6 +8,7 @@ unforwarded material stays the district's business, as its nominations do.
 
 import datetime as dt
 from dataclasses import dataclass
+from types import SimpleNamespace
 
 from django.db.models import Count, Max, Min, Q, QuerySet
 
@@ -159,6 +160,30 @@ def published_examples(*, root, start: dt.date, end: dt.date) -> QuerySet[Nomina
         .prefetch_related("attachments")
         .order_by("period__starts_on", "unit__name", "id")
     )
+
+
+# What the archive needs of each item of a collection: plain values, no model instances
+# (ten thousand of those, with their unit, period and movement, cost seconds and memory).
+ARCHIVE_FIELDS = {
+    "pk": "pk", "kind": "kind", "title": "title", "taken_on": "taken_on", "place": "place",
+    "caption": "caption", "credit": "credit", "people_note": "people_note",
+    "consent_given_by": "consent_given_by", "consent_given_on": "consent_given_on",
+    "consent_uses": "consent_uses", "original_name": "original_name",
+    "content_type": "content_type", "size": "size", "revision": "revision",
+    "file_name": "file", "unit_name": "unit__name", "unit_path": "unit__path",
+    "period_key": "period__key", "movement_name": "movement__name",
+}  # fmt: skip
+
+
+def collection_rows(collection: Collection) -> list[SimpleNamespace]:
+    """The collection's chosen material as light rows (attributes: ARCHIVE_FIELDS' keys)."""
+    names = list(ARCHIVE_FIELDS)
+    values = (
+        Material.objects.filter(favourites__collection=collection, status=MaterialStatus.SENT)
+        .order_by("unit__path", "taken_on", "id")
+        .values_list(*ARCHIVE_FIELDS.values())
+    )
+    return [SimpleNamespace(**dict(zip(names, row, strict=True))) for row in values.iterator()]
 
 
 def collection_material(collection: Collection) -> QuerySet[Material]:

@@ -19,11 +19,11 @@ from django.core.files.storage import default_storage
 from django.utils.translation import gettext as _
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Mm, Pt
+from docx.shared import Mm, Pt, RGBColor
 
 from dienhinh.common.dates import period_label, vn_date
 
-from . import storage_io
+from . import selectors, storage_io
 from .models import ArchiveExport, Collection, ExportKind, MaterialKind
 from .services import anniversary_range
 
@@ -39,6 +39,10 @@ def _document() -> Document:
     section.left_margin, section.right_margin = Mm(30), Mm(15)
     style = document.styles["Normal"]
     style.font.name, style.font.size = "Times New Roman", Pt(13)
+    for name, size in (("Heading 1", 14), ("Heading 2", 13)):
+        heading = document.styles[name]
+        heading.font.name, heading.font.size = "Times New Roman", Pt(size)
+        heading.font.color.rgb = RGBColor(0, 0, 0)
     return document
 
 
@@ -109,7 +113,9 @@ def _material(document, materials) -> None:
         if material.caption:
             caption += f". {material.caption}"
         if material.credit:
-            caption += " " + _("Photo: %(credit)s") % {"credit": material.credit}
+            caption = (
+                caption.rstrip(".") + ". " + _("Photo: %(credit)s") % {"credit": material.credit}
+            )
         paragraph = document.add_paragraph(caption)
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         paragraph.runs[0].italic = True
@@ -117,9 +123,9 @@ def _material(document, materials) -> None:
 
 def yearbook_render(*, collection: Collection) -> bytes:
     """The collection's yearbook as DOCX bytes."""
-    from .exports import collection_contents
-
-    materials, examples = collection_contents(collection)
+    start, end = anniversary_range(collection.year)
+    materials = list(selectors.collection_material(collection))
+    examples = list(selectors.published_examples(root=collection.unit, start=start, end=end))
     materials.sort(key=lambda m: (m.taken_on, m.unit.name, m.pk))
     document = _document()
     _cover(document, collection)

@@ -18,19 +18,21 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from django.core.files.storage import default_storage
-from zipstream import ZIP_STORED, ZipStream
+from django.utils import translation
+from zipstream import ZIP_DEFLATED, ZIP_STORED, ZipStream
 
 from dienhinh.common.text import fold
 
 from . import pictures, storage_io
-from .models import Material, MaterialKind
+from .models import MaterialKind
 
 EXTENSIONS = {"image/jpeg": ".jpg", "image/png": ".png", "video/mp4": ".mp4"}
 
 
 @dataclass
 class Entry:
-    """One file of the archive: where it goes, its exact size, how to read it."""
+    """One file of the archive: where it goes, its stored size (a photo grows by its
+    caption when read), how to read it."""
 
     arcname: str
     size: int
@@ -54,39 +56,43 @@ def _stored(name: str) -> Callable[[], Iterator[bytes]]:
     return lambda: storage_io.read_chunks(default_storage, name)
 
 
-def _captioned(name: str, content_type: str, meta: dict) -> tuple[int, Callable]:
-    """The extra bytes the caption adds to a stored photo, and the reader that adds them."""
-    xmp = pictures.xmp_packet(**meta)
-    iptc = pictures.iptc_block(**meta)
-    jpeg_extra = pictures.jpeg_segments(xmp=xmp, iptc=iptc)
-    png_extra = pictures.png_chunk(xmp=xmp)
-    extra = jpeg_extra if content_type == "image/jpeg" else png_extra
+def _captioned(name: str, content_type: str, meta: dict) -> Callable[[], Iterator[bytes]]:
+    """A reader of the stored photo with its caption written in: XMP and IPTC after a
+    JPEG's JFIF header, XMP after a PNG's header. Built when read (in the read-ahead thread)."""
 
     def read() -> Iterator[bytes]:
+        xmp = pictures.xmp_packet(**meta)
+        if content_type == "image/png":
+            jpeg_extra, png_extra = b"", pictures.png_chunk(xmp=xmp)
+        else:
+            jpeg_extra = pictures.jpeg_segments(xmp=xmp, iptc=pictures.iptc_block(**meta))
+            png_extra = b""
         chunks = storage_io.read_chunks(default_storage, name)
         first = next(chunks, b"")
         at, inserted = pictures.insertion(first, jpeg_extra, png_extra)
         yield first[:at] + inserted + first[at:]
         yield from chunks
 
-    return len(extra), read
+    return read
 
 
-def material_entry(material: Material, number: int) -> Entry:
+def material_entry(material, number: int) -> Entry:
+    """The archive entry of one row of selectors.collection_rows."""
     extension = EXTENSIONS.get(material.content_type) or _extension(material.original_name)
-    folder = f"{safe_name(material.unit.name)}/{month_folder(material.taken_on)}"
+    folder = f"{safe_name(material.unit_name)}/{month_folder(material.taken_on)}"
     arcname = f"{folder}/{number:03d} {safe_name(material.title, 60)}{extension}"
     row = {"material": material, "path": arcname}
     if material.kind != MaterialKind.PHOTO:
-        return Entry(arcname, material.size, _stored(material.file.name), row)
+        return Entry(arcname, material.size, _stored(material.file_name), row)
     meta = {
         "title": material.title,
         "caption": material.caption or material.title,
         "credit": material.credit,
         "day": material.taken_on.isoformat(),
     }
-    extra, read = _captioned(material.file.name, material.content_type, meta)
-    return Entry(arcname, material.size + extra, read, row)
+    return Entry(
+        arcname, material.size, _captioned(material.file_name, material.content_type, meta), row
+    )
 
 
 def example_entries(nomination, number: int) -> list[Entry]:
@@ -103,9 +109,9 @@ def example_entries(nomination, number: int) -> list[Entry]:
             "credit": nomination.unit.name,
             "day": nomination.period.starts_on.isoformat(),
         }
-        extra, read = _captioned(photo.file.name, photo.content_type, meta)
+        read = _captioned(photo.file.name, photo.content_type, meta)
         arcname = f"{stem} ({index}){extension}" if len(photos) > 1 else f"{stem}{extension}"
-        entries.append(Entry(arcname, photo.size + extra, read, {"path": arcname}))
+        entries.append(Entry(arcname, photo.size, read, {"path": arcname}))
     return entries
 
 
@@ -114,8 +120,8 @@ def _extension(original: str) -> str:
     return match.group(0).lower() if match else ""
 
 
-def sort_key(material: Material) -> tuple:
-    return (fold(material.unit.name), material.taken_on, material.pk)
+def sort_key(material) -> tuple:
+    return (fold(material.unit_name), material.taken_on, material.pk)
 
 
 class Prefetch:
@@ -185,13 +191,51 @@ class Prefetch:
         self._stop.set()
 
 
-def zip_stream(entries: list[Entry], extras: dict[str, bytes]) -> ZipStream:
-    """The sized ZIP of the index files (name → content) followed by the entries, their
-    bytes read ahead by a Prefetch thread."""
-    stream = ZipStream(compress_type=ZIP_STORED, sized=True)
-    for name, content in extras.items():
-        stream.add(content, name)
+class Indexes:
+    """The index files, written in a thread of their own while the files stream (they go
+    last in the ZIP): their rows cost seconds for ten thousand files, which overlap with
+    the reading instead of delaying the first byte."""
+
+    def __init__(self, write: Callable[[], dict[str, bytes]]):
+        self._write, self._result, self._error = write, None, None
+        self._language = translation.get_language()
+        self._thread = threading.Thread(target=self._run, daemon=True, name="archive-index")
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            with translation.override(self._language):
+                self._result = self._write()
+        except BaseException as exc:
+            self._error = exc
+
+    def part(self, name: str) -> Iterator[bytes]:
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        yield self._result[name]
+
+
+INDEX_NAMES = ("index.xlsx", "index.html")
+
+
+def zip_stream(entries: list[Entry], write_indexes: Callable[[], dict[str, bytes]]) -> ZipStream:
+    """The ZIP of the entries, read ahead by a Prefetch thread, then the two index files
+    written meanwhile by an Indexes thread. Not sized: the photos' captions are built as
+    they are read. The stored archive's size is known once written."""
+    stream = ZipStream(compress_type=ZIP_STORED)
     prefetch = Prefetch(entries)
     for entry in entries:
-        stream.add(prefetch.entry(), entry.arcname, size=entry.size)
+        stream.add(prefetch.entry(), entry.arcname)
+    indexes = Indexes(write_indexes)
+    for name in INDEX_NAMES:
+        stream.add(indexes.part(name), name, compress_type=ZIP_DEFLATED)
+    indexes.start()
     return stream
+
+
+def estimated_size(entries: list[Entry]) -> int:
+    """For the progress bar: the files, their captions, headers and the indexes."""
+    return sum(entry.size + 2 * len(entry.arcname.encode()) + 2200 for entry in entries)

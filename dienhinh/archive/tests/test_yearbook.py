@@ -1,5 +1,7 @@
 import io
+import os
 import shutil
+from pathlib import Path
 
 import pytest
 from docx import Document
@@ -43,6 +45,9 @@ def test_the_worker_makes_the_yearbook_pdf_with_libreoffice(cast, collection):
     export = ArchiveExport.objects.get(pk=export.pk)
     assert export.status == ExportStatus.READY, export.error
     with export.file.open("rb") as stored:
+        if os.environ.get("SCREENSHOTS_DIR"):  # keep it to look at
+            Path(os.environ["SCREENSHOTS_DIR"], "yearbook.pdf").write_bytes(stored.read())
+            stored.seek(0)
         reader = PdfReader(stored)
         text = " ".join(page.extract_text() for page in reader.pages)
     assert "KỶ YẾU" in text and "Anh Tâm" in text
