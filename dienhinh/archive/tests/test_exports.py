@@ -123,3 +123,35 @@ def test_a_build_that_cannot_read_a_file_fails_and_leaves_no_partial_archive(cas
     export = _build(cast, collection_for(unit=cast.city, year=2024))
     assert export.status == ExportStatus.FAILED and export.error
     assert not list((media / "archive" / "exports").glob("*.zip"))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_builds_asked_at_the_same_moment_are_one_build_that_both_get(cast, cycle):
+    import threading
+
+    from django.db import connection
+
+    if connection.vendor == "sqlite":
+        pytest.skip("the shared in-memory SQLite test database refuses concurrent writers")
+    period, _city = cycle
+    favourite(cast, send_photo(cast, period, seed=18))
+    collection = collection_for(unit=cast.city, year=2024)
+    start, results = threading.Barrier(2), {}
+
+    def ask(user):
+        try:
+            start.wait()
+            results[user.username] = exports.export_request(actor=user, collection=collection).pk
+        finally:
+            connection.close()
+
+    threads = [
+        threading.Thread(target=ask, args=(u,)) for u in (cast.city_officer, cast.city_admin)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(set(results.values())) == 1 and len(results) == 2
+    assert ArchiveExport.objects.count() == 1
+    assert ArchiveExport.objects.get().status == ExportStatus.READY

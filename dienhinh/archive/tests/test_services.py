@@ -41,7 +41,7 @@ def test_a_photo_with_a_gps_position_is_stored_without_it_and_the_sender_is_told
         kept = Image.open(stored)
         assert not kept.getexif().get_ifd(0x8825)
         assert not kept.getexif()
-    assert any("GPS" in notice for notice in notices)
+    assert any("vị trí GPS" in notice for notice in notices)
 
 
 @pytest.mark.parametrize(
@@ -81,7 +81,7 @@ def test_a_video_over_the_limit_is_refused_and_nothing_is_stored(cast, cycle, se
             actor=cast.ward_reporter, unit=cast.ward, period=period,
             upload=upload(data, "clip.mp4"), details=_details(),
         )  # fmt: skip
-    assert "1 MB" in refused.value.message
+    assert "video tối đa 1 MB" in refused.value.message
     assert Material.objects.count() == 0
     assert not list(media.rglob("*.mp4"))
 
@@ -94,8 +94,9 @@ def test_a_video_in_an_unknown_container_is_refused(cast, cycle):
             actor=cast.ward_reporter, unit=cast.ward, period=period,
             upload=upload(mov, "clip.mov"), details=_details(),
         )  # fmt: skip
-    assert "MP4" in refused.value.message
+    assert "định dạng không được nhận" in refused.value.message and "MP4" in refused.value.message
     assert Material.objects.count() == 0
+    assert not AuditEvent.objects.filter(action="material.send").exists()
 
 
 def test_an_mp4_is_kept_without_its_location_and_gets_a_poster_frame(cast, cycle, tmp_path):
