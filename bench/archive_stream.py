@@ -86,7 +86,7 @@ def base_jpegs(kb: int, count: int = 40) -> list[bytes]:
     """Noise photos of about `kb` KB (noise does not compress: the size follows the pixels)."""
     from PIL import Image
 
-    side = int((kb * 1024 / 1.6) ** 0.5 * 1.15)
+    side = int((kb * 1024 / 1.6) ** 0.5 * 1.8)
     images = []
     for seed in range(count):
         noise = Image.frombytes("RGB", (side, side * 3 // 4), random.Random(seed).randbytes(
@@ -262,11 +262,15 @@ def run(args) -> dict:
     started = time.perf_counter()
     files = write_photos(media, args.photos, args.kb)
     cast, collection = build_world(files)
+    from django.db import connection
+
+    with connection.cursor() as cursor:  # fresh statistics, as autovacuum keeps them
+        cursor.execute("ANALYZE")
     print(f"data: {len(files)} photos, {sum(s for _, s in files) / MB:.0f} MB "
           f"in {time.perf_counter() - started:.0f} s")  # fmt: skip
     materials, _examples = exports.collection_contents(collection)
     materials.sort(key=zipbuild.sort_key)
-    names = [m.file.name for m in materials]
+    names = [m.file_name for m in materials]
     outcome = {"date": dt.date.today().isoformat(), "vendor": vendor, "photos": args.photos}
     outcome["machine"] = (
         f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"

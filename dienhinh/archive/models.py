@@ -113,6 +113,8 @@ class Material(models.Model):
         indexes = [
             models.Index(fields=["period", "unit"]),
             models.Index(fields=["taken_on", "id"]),
+            # A level's album: its units' material of a year (selectors.album_groups).
+            models.Index(fields=["unit", "taken_on"]),
         ]
 
     def __str__(self) -> str:

@@ -120,6 +120,7 @@ def test_wards_send_photos_the_district_forwards_the_city_builds_the_11_june_arc
     city.keyboard.press("Enter")
     assert city.locator("#album-lightbox").is_visible()
     assert "Trao giấy khen" in city.locator("#lightbox-title").inner_text()
+    look(city, "lightbox")
     city.keyboard.press("Escape")
     assert city.locator("#album-lightbox").is_hidden()
     city.get_by_role("button", name="Chọn cho 11/6").click()
