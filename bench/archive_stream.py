@@ -201,6 +201,8 @@ def worker(args) -> None:
     from dienhinh.archive.models import ArchiveExport
 
     export = ArchiveExport.objects.select_related("collection__unit").get(pk=args.export)
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    cpu_at_start = usage.ru_utime + usage.ru_stime
     started = time.perf_counter()
     if args.worker == "stream":
         entries, write_indexes = exports.archive_parts(export.collection)
@@ -214,7 +216,11 @@ def worker(args) -> None:
     figures = _rates(total, files, time.perf_counter() - started)
     if args.worker == "stream":
         figures["indexes_seconds"] = round(prepared, 2)
-    figures["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    figures["peak_rss_mb"] = round(usage.ru_maxrss / 1024, 1)
+    # CPU the worker used (all its threads): with the machine to itself the archive runs
+    # at the slower of the disk and this.
+    figures["cpu_seconds"] = round(usage.ru_utime + usage.ru_stime - cpu_at_start, 2)
     print(json.dumps(figures))
 
 
@@ -299,7 +305,7 @@ def run(args) -> dict:
 
 def report(outcome: dict) -> None:
     print(f"\n{outcome['machine']} · {outcome['vendor']} · load {outcome['load_before']}")
-    print(f"{'what':<34}{'MB/s':>9}{'files/s':>10}{'s':>8}{'peak RSS MB':>13}")
+    print(f"{'what':<34}{'MB/s':>9}{'files/s':>10}{'s':>8}{'peak RSS MB':>13}{'CPU s':>8}")
     for key, label in [
         ("read_cold", "a. plain read from disk"), ("stream", "b. archive streamed (worker)"),
         ("read_after", "a. plain read from disk, again"),

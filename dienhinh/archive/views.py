@@ -76,9 +76,16 @@ def material_send(request, period_pk: int, unit_pk: int):
 
 def material_detail(request, pk: int):
     material = _material(request, pk)
+    # Other copies of the same picture: only those the user may see (a copy sent in another
+    # district names a unit and a title the user has no business reading).
+    copies = material.copies.select_related("unit", "period__programme__owner").filter(
+        status="sent"
+    )
+    first = material.same_as
     context = {
         "material": material,
-        "copies": material.copies.select_related("unit").filter(status="sent"),
+        "copies": [c for c in copies if selectors.can_see(request.user, c)],
+        "first_copy": first if first and selectors.can_see(request.user, first) else None,
         "can_enter": can(request.user, material.unit, Action.ENTER_NOMINATIONS),
         "consent_form": ConsentForm(),
         "nav": "album",

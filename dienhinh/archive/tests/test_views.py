@@ -198,3 +198,26 @@ def test_the_album_loads_the_next_page_as_a_fragment(client, cast, cycle, settin
         assert more.count('class="album-tile"') == 1 and "<html" not in more
     finally:
         album_views.PAGE_SIZE = old
+
+
+def test_a_copy_sent_in_another_district_is_not_named_on_the_detail_page(client, cast, cycle):
+    period, _city = cycle
+    from dienhinh.cycles.services import ProgrammeSpec, programme_create
+
+    other = programme_create(
+        actor=cast.city_admin,
+        owner=cast.other_district,
+        spec=ProgrammeSpec(
+            title="Đồ Sơn", cadence="monthly", starts_on=dt.date(2023, 10, 1),
+            expected_kinds=["ward"], unit_relation="on", unit_day=15,
+        ),
+    )  # fmt: skip
+    mine = send_photo(cast, period, seed=33, title="Ảnh của Hưng Đạo")
+    theirs = send_photo(
+        cast, other.periods.get(key="2023-10"), seed=33, unit=cast.other_ward,
+        actor=cast.outsider, title="Ảnh riêng của Vạn Hương",
+    )  # fmt: skip
+    assert theirs.same_as == mine
+    client.force_login(cast.ward_reporter)
+    page = client.get(reverse("archive:detail", args=[mine.pk])).content.decode()
+    assert "Ảnh riêng của Vạn Hương" not in page and "Vạn Hương" not in page
