@@ -58,3 +58,4 @@ bench: venv
 	$(PY) bench/tree_subtree.py
 	$(PY) bench/compliance_rollup.py
 	$(PY) bench/parse_dispatch.py
+	$(PY) bench/archive_stream.py

@@ -32,11 +32,36 @@ def read_chunks(
     if client is not None:
         yield from _s3_chunks(storage, client, name, start, end)
         return
+    path = _local_path(storage, name)
+    if path is not None:  # a local folder: plain file reads, no File wrapper per file
+        yield from _file_chunks(path, start, end)
+        return
     with storage.open(name, "rb") as stored:
         stored.seek(start)
         remaining = None if end is None else end - start + 1
         while remaining is None or remaining > 0:
             chunk = stored.read(CHUNK if remaining is None else min(CHUNK, remaining))
+            if not chunk:
+                return
+            if remaining is not None:
+                remaining -= len(chunk)
+            yield chunk
+
+
+def _local_path(storage: Storage, name: str) -> str | None:
+    try:
+        return storage.path(name)
+    except NotImplementedError:  # storages without a local path
+        return None
+
+
+def _file_chunks(path: str, start: int, end: int | None) -> Iterator[bytes]:
+    with open(path, "rb", buffering=0) as source:
+        if start:
+            source.seek(start)
+        remaining = None if end is None else end - start + 1
+        while remaining is None or remaining > 0:
+            chunk = source.read(CHUNK if remaining is None else min(CHUNK, remaining))
             if not chunk:
                 return
             if remaining is not None:
