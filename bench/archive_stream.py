@@ -207,7 +207,8 @@ def worker(args) -> None:
     if args.worker == "stream":
         entries, write_indexes = exports.archive_parts(export.collection)
         prepared = time.perf_counter() - started
-        total = sum(len(chunk) for chunk in zipbuild.zip_stream(entries, write_indexes))
+        with zipbuild.quick_handover():
+            total = sum(len(chunk) for chunk in zipbuild.zip_stream(entries, write_indexes))
         files = len(entries)
     else:
         export = exports.export_build(export_id=export.pk)
@@ -312,9 +313,10 @@ def report(outcome: dict) -> None:
         ("build", "c. archive built into storage"), ("read_warm", "   plain read from memory"),
     ]:  # fmt: skip
         row = outcome[key]
-        rss = row.get("peak_rss_mb", "")
+        rss, cpu = row.get("peak_rss_mb", ""), row.get("cpu_seconds", "")
         print(
-            f"{label:<34}{row['mb_per_s']:>9}{row['files_per_s']:>10}{row['seconds']:>8}{rss:>13}"
+            f"{label:<34}{row['mb_per_s']:>9}{row['files_per_s']:>10}{row['seconds']:>8}"
+            f"{rss:>13}{cpu:>8}"
         )
     print(f"(of b: {outcome['stream'].get('indexes_seconds')} s to read the rows and name the "
           "files before the first byte)")  # fmt: skip

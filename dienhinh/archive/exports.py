@@ -224,7 +224,8 @@ def _build_zip(export: ArchiveExport) -> tuple[str, int, str]:
     progress.start(total=zipbuild.estimated_size(entries), files=len(entries))
     name = f"archive/exports/11-6-{export.collection.year}-{export.pk}.zip"
     try:
-        stored = storage_io.save_stream(default_storage, name, progress.wrap(stream))
+        with zipbuild.quick_handover():
+            stored = storage_io.save_stream(default_storage, name, progress.wrap(stream))
     except BaseException:
         default_storage.delete(name)  # a partial archive must not stay behind
         raise

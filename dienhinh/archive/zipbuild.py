@@ -11,10 +11,12 @@ and the download's Content-Length are exact.
 
 import queue
 import re
+import sys
 import threading
 import unicodedata
 from collections import deque
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.core.files.storage import default_storage
@@ -219,6 +221,21 @@ class Indexes:
 
 
 INDEX_NAMES = ("index.xlsx", "index.html")
+# How often Python lets another thread take the interpreter while the archive streams: the
+# read-ahead thread, back from the disk, gets it within half a millisecond instead of five,
+# so reading and framing overlap (docs/performance.md: ~20 % faster on this machine).
+SWITCH_INTERVAL = 0.0005
+
+
+@contextmanager
+def quick_handover():
+    """Shorter thread switches for the length of a build (the worker does nothing else)."""
+    previous = sys.getswitchinterval()
+    sys.setswitchinterval(SWITCH_INTERVAL)
+    try:
+        yield
+    finally:
+        sys.setswitchinterval(previous)
 
 
 def zip_stream(entries: list[Entry], write_indexes: Callable[[], dict[str, bytes]]) -> ZipStream:
