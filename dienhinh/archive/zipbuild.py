@@ -9,13 +9,13 @@ its exact size is known before the first byte (zipstream's sized mode): the prog
 and the download's Content-Length are exact.
 """
 
-import queue
 import re
 import sys
 import threading
 import unicodedata
 from collections import deque
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -127,70 +127,62 @@ def sort_key(material) -> tuple:
 
 
 class Prefetch:
-    """Reads the entries' bytes, in order, in a thread of its own: the disk (or S3) keeps
-    reading while this thread frames the ZIP and hashes (zlib and hashlib release the GIL on
-    large buffers). Small files travel in batches of about BATCH bytes, so the two threads
-    hand over a few times per megabyte, not twice per file. At most DEPTH batches wait:
-    memory stays near DEPTH × BATCH (16 MB)."""
+    """Reads the entries' bytes ahead, in order, with a few threads at once: small files
+    (photos) are read whole by a pool of READERS threads, at most WINDOW bytes ahead, so
+    several reads are in flight on the disk (or S3) while this thread frames the ZIP and
+    hashes (zlib and hashlib release the GIL on large buffers). A file over WHOLE (a
+    video) is read chunk by chunk when its turn comes. Memory: about WINDOW."""
 
-    DEPTH = 8
-    BATCH = 2 * 1024 * 1024
-    _END = object()
+    READERS = 4
+    WINDOW = 24 * 1024 * 1024
+    WHOLE = 4 * 1024 * 1024
 
     def __init__(self, entries: list[Entry]):
-        self._readers = [entry.read for entry in entries]
-        self._queue: queue.Queue = queue.Queue(maxsize=self.DEPTH)
-        self._pending: deque = deque()
-        self._stop = threading.Event()
-        self._started = False
-        self._thread = threading.Thread(target=self._run, daemon=True, name="archive-read")
+        self._entries = entries
+        self._next = 0
+        self._ahead = 0  # bytes of the reads in flight or waiting to be taken
+        self._queue: deque = deque()
+        self._pool: ThreadPoolExecutor | None = None
 
-    def _put(self, batch: list) -> bool:
-        while not self._stop.is_set():
-            try:
-                self._queue.put(batch, timeout=0.5)
-                return True
-            except queue.Full:
-                continue
-        return False
+    def _read_whole(self, entry: Entry) -> list[bytes]:
+        return list(entry.read())
 
-    def _run(self) -> None:
-        batch, size = [], 0
-        try:
-            for read in self._readers:
-                for chunk in read():
-                    batch.append(chunk)
-                    size += len(chunk)
-                    if size >= self.BATCH:
-                        if not self._put(batch):
-                            return
-                        batch, size = [], 0
-                batch.append(self._END)
-            self._put(batch)
-        except BaseException as exc:  # handed to the consumer, raised there
-            self._put([*batch, exc])
-
-    def _next(self):
-        while not self._pending:
-            self._pending.extend(self._queue.get())
-        return self._pending.popleft()
+    def _fill(self) -> None:
+        if self._pool is None:
+            self._pool = ThreadPoolExecutor(self.READERS, thread_name_prefix="archive-read")
+        while self._next < len(self._entries) and (not self._queue or self._ahead < self.WINDOW):
+            entry = self._entries[self._next]
+            self._next += 1
+            if entry.size > self.WHOLE:
+                self._queue.append((entry, None))
+                break  # read inline when its turn comes; do not run far past it
+            self._ahead += entry.size
+            self._queue.append((entry, self._pool.submit(self._read_whole, entry)))
 
     def entry(self) -> Iterator[bytes]:
         """The next entry's bytes (entries are consumed strictly in order)."""
-        if not self._started:
-            self._started = True
-            self._thread.start()
         try:
-            while (item := self._next()) is not self._END:
-                if isinstance(item, BaseException):
-                    raise item
-                yield item
+            self._fill()
+            entry, future = self._queue.popleft()
+            if future is None:
+                yield from entry.read()
+            else:
+                chunks = future.result()
+                self._ahead -= entry.size
+                self._fill()
+                yield from chunks
+            if self._next >= len(self._entries) and not self._queue:
+                self.close()
         except GeneratorExit:
             self.close()
             raise
 
     def close(self) -> None:
-        self._stop.set()
+        if self._pool is not None:
+            for _entry, future in self._queue:
+                if future is not None:
+                    future.cancel()
+            self._pool.shutdown(wait=False)
 
 
 class Indexes:
