@@ -63,27 +63,26 @@ def _cell(ref: str, value, style: int) -> str:
     return f'<c r="{ref}" t="inlineStr" s="{style}"><is><t{space}>{text}</t></is></c>'
 
 
-def _sheet(rows: list[list], widths: list[int], bold_rows: set[int]) -> str:
-    parts = [
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-    ]
+def _write_sheet(out, rows: list[list], widths: list[int], bold_rows: set[int]) -> None:
+    """The sheet's XML written row by row into the open ZIP member (never whole in memory)."""
+    out.write(
+        b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+    )
     if widths:
-        parts.append("<cols>")
-        parts += [
+        cols = "".join(
             f'<col min="{i}" max="{i}" width="{w}" customWidth="1"/>'
             for i, w in enumerate(widths, 1)
-        ]
-        parts.append("</cols>")
-    parts.append("<sheetData>")
+        )
+        out.write(f"<cols>{cols}</cols>".encode())
+    out.write(b"<sheetData>")
     for number, row in enumerate(rows, 1):
         style = 1 if number in bold_rows else 2
         cells = "".join(
             _cell(f"{_column(col)}{number}", value, style) for col, value in enumerate(row, 1)
         )
-        parts.append(f'<row r="{number}">{cells}</row>')
-    parts.append("</sheetData></worksheet>")
-    return "".join(parts)
+        out.write(f'<row r="{number}">{cells}</row>'.encode())
+    out.write(b"</sheetData></worksheet>")
 
 
 def workbook(sheets: list[dict]) -> bytes:
@@ -120,6 +119,8 @@ def workbook(sheets: list[dict]) -> bytes:
             f"{rels}</Relationships>",
         )
         for n, sheet in enumerate(sheets, 1):
-            xml = _sheet(sheet["rows"], sheet.get("widths", []), sheet.get("bold_rows", set()))
-            book.writestr(f"xl/worksheets/sheet{n}.xml", xml)
+            with book.open(f"xl/worksheets/sheet{n}.xml", "w") as out:
+                _write_sheet(
+                    out, sheet["rows"], sheet.get("widths", []), sheet.get("bold_rows", set())
+                )
     return buffer.getvalue()
