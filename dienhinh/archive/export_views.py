@@ -15,7 +15,7 @@ from dienhinh.common.dates import today
 from dienhinh.common.errors import ApplicationError
 from dienhinh.units.models import Unit
 
-from . import exports, links, services
+from . import exports, links, selectors, services
 from .models import ArchiveExport, Collection, ExportKind, ExportStatus
 from .serving import ranged_response
 
@@ -38,13 +38,19 @@ def _board(request) -> Unit | None:
     return roots[0]
 
 
-def _year(request) -> int:
+def _year(request, unit: Unit) -> int:
+    """The anniversary year asked for, else the one of the newest material that reached
+    the unit (the current one when nothing has)."""
     asked = request.GET.get("nam") or request.POST.get("nam") or ""
-    return int(asked) if asked.isdigit() else services.anniversary_year(today())
+    if asked.isdigit():
+        return int(asked)
+    newest = selectors.received_by(unit).order_by("-taken_on").values_list("taken_on", flat=True)
+    return services.anniversary_year(newest.first() or today())
 
 
 def collection_page(request):
-    unit, year = _board(request), _year(request)
+    unit = _board(request)
+    year = _year(request, unit)
     collection = services.collection_for(unit=unit, year=year)
     materials, examples = exports.collection_contents(collection)
     start, end = services.anniversary_range(year)
@@ -65,7 +71,8 @@ def collection_page(request):
 
 @require_POST
 def build(request):
-    unit, year = _board(request), _year(request)
+    unit = _board(request)
+    year = _year(request, unit)
     kind = request.POST.get("kind", ExportKind.ZIP)
     if kind not in ExportKind.values:
         kind = ExportKind.ZIP

@@ -221,3 +221,14 @@ def test_a_copy_sent_in_another_district_is_not_named_on_the_detail_page(client,
     client.force_login(cast.ward_reporter)
     page = client.get(reverse("archive:detail", args=[mine.pk])).content.decode()
     assert "Ảnh riêng của Vạn Hương" not in page and "Vạn Hương" not in page
+
+
+def test_the_collection_page_opens_on_the_year_of_the_newest_material(client, cast, cycle, clock):
+    from .helpers import forward
+
+    period, _city = cycle
+    forward(cast, period, [send_photo(cast, period, seed=34)])
+    clock(2026, 12, 2, 9)
+    client.force_login(cast.city_officer)
+    page = client.get(reverse("archive:collection"), {"cap": cast.city.pk}).content.decode()
+    assert "Bộ tư liệu 11/6/2024" in page
