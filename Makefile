@@ -65,3 +65,4 @@ bench: venv
 	$(PY) bench/parse_dispatch.py
 	$(PY) bench/documents_forwarding.py
 	$(PY) bench/publishing_portal.py
+	$(PY) bench/archive_stream.py

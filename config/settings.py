@@ -115,6 +115,7 @@ INSTALLED_APPS = [
     "dienhinh.mail",
     "dienhinh.system",
     "dienhinh.publishing",
+    "dienhinh.archive",
     "dienhinh.demo",
 ]
 
@@ -390,3 +391,10 @@ if CACHE_REDIS_URL:
         }
     }
 PUBLISHING_PAGE_CACHE_SECONDS = envint("PUBLISHING_PAGE_CACHE_SECONDS", "300")
+# Activity material and the 11 June archive (dienhinh/archive/): the largest video in MB
+# (MP4 only), how many hours a download link of a built archive works, and how many files
+# a collection may have before its archive is built by the worker rather than at once.
+DIENHINH_MAX_VIDEO_MB = envint("DIENHINH_MAX_VIDEO_MB", "100")
+DIENHINH_ARCHIVE_LINK_HOURS = envint("DIENHINH_ARCHIVE_LINK_HOURS", "48")
+DIENHINH_FFMPEG = os.environ.get("DIENHINH_FFMPEG", "ffmpeg")
+DIENHINH_SOFFICE = os.environ.get("DIENHINH_SOFFICE", "soffice")

@@ -33,6 +33,7 @@ urlpatterns = [
         {"sitemaps": SITEMAPS},
         name="sitemap_section",
     ),
+    path("tu-lieu/", include("dienhinh.archive.urls")),
     # The language switch is on the login page too, so it must work before logging in.
     path("i18n/setlang/", language_switch, name="set_language"),
     path("quan-tri/", admin.site.urls),

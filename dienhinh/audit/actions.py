@@ -92,6 +92,16 @@ class AuditAction(models.TextChoices):
     BULLETIN_EDIT = "bulletin.edit", _("Loudspeaker bulletin edited")
     BULLETIN_AUDIO = "bulletin.audio", _("Bulletin audio draft made")
     BULLETIN_BROADCAST = "bulletin.broadcast", _("Loudspeaker bulletin broadcast")
+    # Activity material and the 11 June archive (dienhinh/archive/)
+    MATERIAL_SEND = "material.send", _("Activity material sent")
+    MATERIAL_WITHDRAW = "material.withdraw", _("Activity material withdrawn")
+    MATERIAL_CONSENT = "material.consent", _("Consent for material recorded")
+    MATERIAL_FORWARD_CHOOSE = "material.batch", _("Material chosen to go up")
+    FAVOURITE_ADD = "favourite.add", _("Marked for the 11 June collection")
+    FAVOURITE_REMOVE = "favourite.remove", _("Removed from the 11 June collection")
+    ARCHIVE_REQUEST = "archive.request", _("11 June archive requested")
+    ARCHIVE_BUILD = "archive.build", _("11 June archive built")
+    ARCHIVE_DOWNLOAD = "archive.download", _("11 June archive downloaded")
 
 
 def action_label(action: str) -> str:

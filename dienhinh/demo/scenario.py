@@ -17,12 +17,15 @@ from unittest import mock
 
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dienhinh.accounts.models import Membership, Role, User
 from dienhinh.accounts.services import membership_grant
+from dienhinh.archive.batching import batch_set_materials
+from dienhinh.archive.sample_material import send_october_material
 from dienhinh.common.dates import vn_date
 from dienhinh.cycles.models import Period, Programme
 from dienhinh.cycles.services import ProgrammeSpec, programme_create
@@ -377,6 +380,8 @@ def replay_seed_month(t: dict[str, Unit]) -> None:
             period=period,
             reason="Tháng này phường chưa có gương mới để giới thiệu.",
         )
+    # Photos of the month's activities come with the lists (dienhinh/archive/).
+    material = send_october_material(t, period, clock)
     with clock(2023, 10, 17, 9):
         nomination_return(
             actor=compiler,
@@ -394,6 +399,48 @@ def replay_seed_month(t: dict[str, Unit]) -> None:
             nominations=accepted,
             note="Phòng Nội vụ tổng hợp danh sách tháng 10/2023.",
             forward=True,
+            also=lambda batch: batch_set_materials(
+                actor=compiler, batch=batch, materials=material[1:4]
+            ),
+        )
+    publish_seed_example(t, accepted[0], material[1])
+
+
+def publish_seed_example(t: dict[str, Unit], nomination, ward_photo) -> None:
+    """The city picks Anh Tâm's story for Báo Hải Phòng (his consent recorded by the ward),
+    and the district sends the city its own copy of the ward's award photo."""
+    from dienhinh.archive.sample_material import picture
+    from dienhinh.archive.services import MaterialDetails, material_send
+    from dienhinh.nominations.publicity import consent_record, nomination_select_for_media
+
+    with clock(2023, 10, 18, 10):
+        consent_record(
+            actor=User.objects.get(username="hungdao.baocao"),
+            nomination=nomination,
+            given_by="Nguyễn Văn Tâm",
+            given_on=dt.date(2023, 10, 9),
+            channels=["newspaper", "portal", "radio_tv"],
+        )
+    with clock(2023, 10, 20, 9):
+        nomination_select_for_media(
+            actor=User.objects.get(username="hp.canbo"),
+            nomination=nomination,
+            channel="newspaper",
+            unit=t["city"],
+        )
+    city_period = Period.objects.get(programme__owner=t["city"], key="2023-10")
+    with clock(2023, 10, 14, 11):
+        material_send(
+            actor=User.objects.get(username="dk.baocao"),
+            unit=t["district"],
+            period=city_period,
+            upload=SimpleUploadedFile("trao-giay-khen.jpg", picture(1, ward_photo.title)),
+            details=MaterialDetails(
+                title="Phường Hưng Đạo trao giấy khen",
+                taken_on=ward_photo.taken_on,
+                caption=ward_photo.caption,
+                credit="Văn phòng HĐND và UBND quận",
+            ),
         )
 
 

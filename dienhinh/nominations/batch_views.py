@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from dienhinh.accounts.scope import Action, require
+from dienhinh.archive import batching as archive_batching
 from dienhinh.common.errors import ApplicationError
 from dienhinh.cycles.models import Period
 
@@ -28,6 +29,8 @@ def _compile_context(period: Period) -> dict:
     chosen = set(draft.items.values_list("nomination_id", flat=True)) if draft else set()
     eligible = list(batches.eligible_in(period=period))
     return {
+        # Activity material goes up with the list (dienhinh/archive/batching.py).
+        **archive_batching.compile_context(draft or Batch(period=period)),
         "period": period,
         "batch": draft,
         "revision": draft.revision if draft else 0,
@@ -70,6 +73,9 @@ def _save(request, period: Period) -> None:
             nominations=chosen,
             note=request.POST.get("note", ""),
             forward=forward,
+            also=lambda batch: archive_batching.batch_set_materials_from(
+                actor=request.user, batch=batch, chosen_ids=request.POST.getlist("chon_tl")
+            ),
         )
     except ApplicationError as exc:
         messages.error(request, exc.message)

@@ -7,6 +7,8 @@ forwarded with units still missing: they are named in it. Each state change is a
 audited and compares the batch's revision.
 """
 
+from collections.abc import Callable
+
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -139,10 +141,13 @@ def batch_save(
     nominations: list[Nomination],
     note: str = "",
     forward: bool = False,
+    also: Callable[[Batch], object] | None = None,
 ) -> Batch:
     """The compile page's one write: open the period's list if needed, make it hold these
     nominations and the note, and forward it if asked — all or nothing. `revision` is the
-    list's revision the page showed, 0 when no list was open yet."""
+    list's revision the page showed, 0 when no list was open yet. `also` writes what other
+    domains send up with the list (the activity material of dienhinh/archive), inside the
+    same transaction, before the list is forwarded."""
     if period.programme.parent_id is None:
         raise ApplicationError(
             _(
@@ -159,6 +164,9 @@ def batch_save(
     batch = batch_set_items(
         actor=actor, batch=batch, revision=revision, nominations=nominations, note=note
     )
+    if also is not None:
+        also(batch)
+        batch.refresh_from_db()
     if forward:
         batch = batch_forward(actor=actor, batch=batch, revision=batch.revision, note=note)
     return batch

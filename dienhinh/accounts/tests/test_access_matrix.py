@@ -147,6 +147,22 @@ PUBLISHING_PAGES = {
     "publishing:report",
     "publishing:report_xlsx",
 }
+# Walked role by role in dienhinh/archive/tests/test_access.py.
+ARCHIVE_PAGES = {
+    "archive:album",
+    "archive:unit_period",
+    "archive:send",
+    "archive:detail",
+    "archive:file",
+    "archive:preview",
+    "archive:withdraw",
+    "archive:consent",
+    "archive:favourite",
+    "archive:collection",
+    "archive:build",
+    "archive:export",
+    "archive:download",
+}
 DJANGO_ADMIN_NAMESPACE = "admin"
 
 USERS = [
@@ -205,6 +221,7 @@ def test_every_url_is_classified():
         | DOCUMENT_PAGES
         | SYSTEM_PAGES
         | PUBLISHING_PAGES
+        | ARCHIVE_PAGES
     )
     site = {n for n in _names(get_resolver().url_patterns) if not n.startswith("admin:")}
     assert site - classified == set(), "classify the new URL in this test"
