@@ -6,7 +6,9 @@ from .models import ArchiveExport, Material, Movement
 
 
 @admin.register(Movement)
-class MovementAdmin(admin.ModelAdmin):
+class MovementAdmin(ReadOnlyAdmin):
+    """The national emulation movements, preloaded by the archive's migrations."""
+
     list_display = ["name", "is_active"]
     list_filter = ["is_active"]
     search_fields = ["name"]

@@ -407,26 +407,19 @@ def replay_seed_month(t: dict[str, Unit]) -> None:
 
 
 def publish_seed_example(t: dict[str, Unit], nomination, ward_photo) -> None:
-    """The city picks Anh Tâm's story for Báo Hải Phòng (his consent recorded by the ward),
-    and the district sends the city its own copy of the ward's award photo."""
+    """Anh Tâm's consent to be told everywhere, recorded by the ward (the stories themselves
+    are told by ensure_media), and the district's own copy of the ward's award photo."""
     from dienhinh.archive.sample_material import picture
     from dienhinh.archive.services import MaterialDetails, material_send
-    from dienhinh.nominations.publicity import consent_record, nomination_select_for_media
+    from dienhinh.nominations.publicity import consent_record
 
-    with clock(2023, 10, 18, 10):
+    with clock(2023, 10, 10, 8):
         consent_record(
             actor=User.objects.get(username="hungdao.baocao"),
             nomination=nomination,
             given_by="Nguyễn Văn Tâm",
             given_on=dt.date(2023, 10, 9),
-            channels=["newspaper", "portal", "radio_tv"],
-        )
-    with clock(2023, 10, 20, 9):
-        nomination_select_for_media(
-            actor=User.objects.get(username="hp.canbo"),
-            nomination=nomination,
-            channel="newspaper",
-            unit=t["city"],
+            channels=["loudspeaker", "portal", "newspaper", "radio_tv", "central"],
         )
     city_period = Period.objects.get(programme__owner=t["city"], key="2023-10")
     with clock(2023, 10, 14, 11):
@@ -457,11 +450,27 @@ DISTRICT_KINDS = [K.OFFICE, K.PARTY_BOARD, K.MASS_ORGANISATION, K.PUBLIC_SERVICE
 
 
 def ensure_programmes(t: dict[str, Unit]) -> None:
-    """The seeds' two programmes: the city's 785/BTĐKT-THHC (before the 15th) and the
-    district's relay (units on the 15th, the district forwards on the 17th, as the seed
-    says, after the city's deadline). Since 1/7/2025 the new wards report to the city."""
+    """The seeds' chain of programmes: the central board's 2306/BTĐKT-TTTT-TT (provinces
+    before the 20th), the city's relay of it, 785/BTĐKT-THHC (units before the 15th, each
+    example with photos), and the district's relay of that (units on the 15th, the district
+    forwards on the 17th, as the seed says, after the city's deadline). Since 1/7/2025 the
+    new wards report to the city."""
     if Programme.objects.filter(owner=t["city"]).exists():
         return
+    central = programme_create(
+        actor=None,
+        owner=t["central"],
+        spec=ProgrammeSpec(
+            title="Giới thiệu gương điển hình tiên tiến trên Đặc san và Cổng thông tin",
+            legal_basis="Công văn 2306/BTĐKT-TTTT-TT ngày 22/8/2023",
+            cadence="monthly",
+            starts_on=dt.date(2023, 9, 1),
+            quota=1,
+            expected_kinds=[K.PROVINCE],
+            unit_relation="before",
+            unit_day=20,
+        ),
+    )
     city = programme_create(
         actor=None,
         owner=t["city"],
@@ -469,12 +478,16 @@ def ensure_programmes(t: dict[str, Unit]) -> None:
             title="Giới thiệu gương điển hình tiên tiến, người tốt việc tốt hằng tháng",
             legal_basis="Công văn 785/BTĐKT-THHC ngày 12/9/2023 (thực hiện Công văn "
             "2306/BTĐKT-TTTT-TT ngày 22/8/2023)",
+            parent=central,
             cadence="monthly",
             starts_on=dt.date(2023, 9, 1),
             quota=1,
             expected_kinds=CITY_KINDS,
             unit_relation="before",
             unit_day=15,
+            forward_relation="before",
+            forward_day=20,
+            expects_photos=True,
         ),
     )
     programme_create(
@@ -572,4 +585,8 @@ def load_demo(*, replay: bool = True, publishing: bool = True) -> list[DemoLogin
     if replay:
         replay_seed_month(tree)
     ensure_media(tree, tell=replay and publishing)
+    if replay:
+        from .today import play_today
+
+        play_today(tree)
     return logins

@@ -83,22 +83,21 @@ def ensure_outlets(t: dict[str, Unit], wards: list[str]) -> dict[str, Outlet]:
 def tell_october_2023(t: dict[str, Unit], o: dict[str, Outlet]) -> None:
     """Hưng Đạo's story on the ward loudspeakers, the district portal and Báo Hải Phòng, as
     the demo's history (the people and the consent are illustrative)."""
-    if EditorialItem.objects.exists():
-        return
     story = Nomination.objects.filter(unit=t["hungdao"], period__key="2023-10").first()
-    if story is None or Consent.objects.filter(nomination=story).exists():
+    if story is None or EditorialItem.objects.filter(stories__nomination=story).exists():
         return
     ward_officer, leader = _user("hungdao.baocao"), _user("hungdao.lanhdao")
     from dienhinh.demo.scenario import clock
 
-    with clock(2023, 10, 10, 8):
-        consent_record(
-            actor=ward_officer,
-            nomination=story,
-            given_by=story.full_name,
-            given_on=dt.date(2023, 10, 9),
-            channels=["loudspeaker", "portal", "newspaper", "radio_tv", "central"],
-        )
+    if not Consent.objects.filter(nomination=story).exists():
+        with clock(2023, 10, 10, 8):
+            consent_record(
+                actor=ward_officer,
+                nomination=story,
+                given_by=story.full_name,
+                given_on=dt.date(2023, 10, 9),
+                channels=["loudspeaker", "portal", "newspaper", "radio_tv", "central"],
+            )
     _tell(
         o["hungdao_loa"],
         story,
